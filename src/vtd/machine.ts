@@ -1,0 +1,81 @@
+import { hpa, type Hpa } from '../hex.ts';
+import { decodeCap, decodeEcap, type Cap, type Ecap } from './registers.ts';
+import { PhysicalMemory } from './memory.ts';
+import { contextEntryReservedMask } from './context-entry.ts';
+import { rootEntryReservedMask } from './root-entry.ts';
+import { slpteReservedMask } from './slpte.ts';
+
+/** The registers of one remapping unit that DMA remapping reads. */
+export interface UnitRegisters {
+  /** Host address width in bits (the DMAR table's HAW field + 1). */
+  readonly haw: number;
+  readonly cap: bigint;
+  readonly ecap: bigint;
+  /** RTADDR: root table address 63:12, TTM 11:10. */
+  readonly rtaddr: bigint;
+  /** GSTS.TES (bit 31): translation enabled. */
+  readonly translationEnabled: boolean;
+}
+
+/** Two 32-bit halves of a 64-bit mask, for the walker's number arithmetic. */
+export interface WordMask {
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/**
+ * One remapping unit and the physical memory its tables live in. Registers are fixed for the
+ * machine's life (make a new machine to change one, sharing the memory); what is derived from
+ * them is computed once here, not on every translation.
+ */
+export interface Machine extends UnitRegisters {
+  readonly memory: PhysicalMemory;
+  readonly capFields: Cap;
+  readonly ecapFields: Ecap;
+  /** RTADDR.RTA masked to the host address width, as QEMU latches it (VTD_RTADDR_ADDR_MASK). */
+  readonly rootTable: Hpa;
+  /** RTADDR.TTM: 0 legacy, 1 scalable. Only legacy mode is modelled. */
+  readonly ttm: number;
+  readonly masks: {
+    readonly root: readonly [WordMask, WordMask];
+    readonly context: readonly [WordMask, WordMask];
+    /** slpte[level][leaf ? 1 : 0] */
+    readonly slpte: readonly (readonly [WordMask, WordMask])[];
+  };
+}
+
+export const MIN_HAW = 12;
+export const MAX_HAW = 52;
+
+export function wordMask(mask: bigint): WordMask {
+  return { lo: Number(mask & 0xffff_ffffn), hi: Number((mask >> 32n) & 0xffff_ffffn) };
+}
+
+/** Builds a machine from its registers; the memory is new unless one is given to share. */
+export function createMachine(registers: UnitRegisters, memory: PhysicalMemory = new PhysicalMemory()): Machine {
+  const { haw } = registers;
+  const capFields = decodeCap(registers.cap);
+  const ecapFields = decodeEcap(registers.ecap);
+  const [rootLo, rootHi] = rootEntryReservedMask(haw);
+  const [ctxLo, ctxHi] = contextEntryReservedMask(haw);
+  const slpte: (readonly [WordMask, WordMask])[] = [];
+  for (let level = 0; level <= 5; level++) {
+    const mask = (leaf: boolean) => wordMask(slpteReservedMask({ level, leaf, haw, snoopControl: ecapFields.sc }));
+    slpte.push([mask(false), mask(true)]);
+  }
+  return {
+    ...registers,
+    memory,
+    capFields,
+    ecapFields,
+    rootTable: hpa(registers.rtaddr & ~0xfffn & ((1n << BigInt(haw)) - 1n)),
+    ttm: Number((registers.rtaddr >> 10n) & 3n),
+    masks: { root: [wordMask(rootLo), wordMask(rootHi)], context: [wordMask(ctxLo), wordMask(ctxHi)], slpte },
+  };
+}
+
+/** The same machine with some registers changed; the memory is shared. */
+export function withRegisters(machine: Machine, changes: Partial<UnitRegisters>): Machine {
+  const { haw, cap, ecap, rtaddr, translationEnabled } = machine;
+  return createMachine({ haw, cap, ecap, rtaddr, translationEnabled, ...changes }, machine.memory);
+}
