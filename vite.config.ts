@@ -1,9 +1,10 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   plugins: [react()],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
-  preview: { port: 4173, strictPort: false },
-});
+  // The benchmark is built for node with `--ssr`: it needs no static assets.
+  build: { target: 'es2022', sourcemap: true, copyPublicDir: !isSsrBuild },
+  preview: { port: 4173 },
+}));

@@ -25,16 +25,19 @@ export function toHex(value: bigint, pad = 0): string {
 
 export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
+/** A hex parse failure says whether the text was not hex at all or too large. */
+export type HexResult = { readonly ok: true; readonly value: bigint } | { readonly ok: false; readonly error: string; readonly tooLarge: boolean };
+
 const HEX = /^0x[0-9a-f]+$/i;
 
 /**
  * Parses "0x…" (either case) into an unsigned 64-bit value. Bad text returns `ok: false` with a
  * sentence saying what was expected; it never throws.
  */
-export function parseHex(text: string): ParseResult<bigint> {
+export function parseHex(text: string): HexResult {
   const trimmed = text.trim();
-  if (!HEX.test(trimmed)) return { ok: false, error: `"${text}" is not a hex string (expected 0x followed by hex digits)` };
+  if (!HEX.test(trimmed)) return { ok: false, error: `"${text}" is not a hex string (expected 0x followed by hex digits)`, tooLarge: false };
   const value = BigInt(trimmed);
-  if (value > U64_MAX) return { ok: false, error: `"${text}" does not fit in 64 bits` };
+  if (value > U64_MAX) return { ok: false, error: `"${text}" does not fit in 64 bits`, tooLarge: true };
   return { ok: true, value };
 }

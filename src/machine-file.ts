@@ -59,7 +59,7 @@ export function loadMachine(value: unknown): LoadResult {
     for (const [q, text] of block.qwords.entries()) {
       if (typeof text !== 'string') return fail(`${at}.qwords[${q}]`, 'not a hex string');
       const qword = parseHex(text);
-      if (!qword.ok) return fail(`${at}.qwords[${q}]`, 'not a hex string of at most 64 bits');
+      if (!qword.ok) return fail(`${at}.qwords[${q}]`, qword.tooLarge ? 'does not fit in 64 bits' : 'not a hex string');
       if (qword.value !== 0n) memory.writeQword(address.value + BigInt(q) * 8n, qword.value);
     }
   }

@@ -7,7 +7,9 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? 'bad arguments' : 'bad arguments');
+    // parseArgs's messages run on with advice about '--'; the first sentence says what is wrong.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(/^[^.]*(?:\.(?=\S)[^.]*)*/.exec(message)?.[0] ?? message);
   }
 }
 

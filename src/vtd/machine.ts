@@ -34,13 +34,17 @@ export interface Machine extends UnitRegisters {
   readonly ecapFields: Ecap;
   /** RTADDR.RTA masked to the host address width, as QEMU latches it (VTD_RTADDR_ADDR_MASK). */
   readonly rootTable: Hpa;
+  /** The same, as a number (below 2^52) for the walker. */
+  readonly rootTableNumber: number;
   /** RTADDR.TTM: 0 legacy, 1 scalable. Only legacy mode is modelled. */
   readonly ttm: number;
   readonly masks: {
-    readonly root: readonly [WordMask, WordMask];
-    readonly context: readonly [WordMask, WordMask];
-    /** slpte[level][leaf ? 1 : 0] */
-    readonly slpte: readonly (readonly [WordMask, WordMask])[];
+    /** Reserved bits of a root / context entry as four 32-bit words, lowest first. */
+    readonly root: Int32Array;
+    readonly context: Int32Array;
+    /** Reserved bits of an SLPTE, low and high words, at index level·2 + (leaf ? 1 : 0). */
+    readonly slpteLo: Int32Array;
+    readonly slpteHi: Int32Array;
   };
 }
 
@@ -51,6 +55,11 @@ export function wordMask(mask: bigint): WordMask {
   return { lo: Number(mask & 0xffff_ffffn), hi: Number((mask >> 32n) & 0xffff_ffffn) };
 }
 
+function words128(lo: bigint, hi: bigint): Int32Array {
+  const [a, b] = [wordMask(lo), wordMask(hi)];
+  return Int32Array.of(a.lo, a.hi, b.lo, b.hi);
+}
+
 /** Builds a machine from its registers; the memory is new unless one is given to share. */
 export function createMachine(registers: UnitRegisters, memory: PhysicalMemory = new PhysicalMemory()): Machine {
   const { haw } = registers;
@@ -58,19 +67,25 @@ export function createMachine(registers: UnitRegisters, memory: PhysicalMemory =
   const ecapFields = decodeEcap(registers.ecap);
   const [rootLo, rootHi] = rootEntryReservedMask(haw);
   const [ctxLo, ctxHi] = contextEntryReservedMask(haw);
-  const slpte: (readonly [WordMask, WordMask])[] = [];
-  for (let level = 0; level <= 5; level++) {
-    const mask = (leaf: boolean) => wordMask(slpteReservedMask({ level, leaf, haw, snoopControl: ecapFields.sc }));
-    slpte.push([mask(false), mask(true)]);
+  const slpteLo = new Int32Array(12);
+  const slpteHi = new Int32Array(12);
+  for (let level = 1; level <= 5; level++) {
+    for (const leaf of [false, true]) {
+      const mask = wordMask(slpteReservedMask({ level, leaf, haw, snoopControl: ecapFields.sc }));
+      slpteLo[level * 2 + (leaf ? 1 : 0)] = mask.lo;
+      slpteHi[level * 2 + (leaf ? 1 : 0)] = mask.hi;
+    }
   }
+  const rootTable = hpa(registers.rtaddr & ~0xfffn & ((1n << BigInt(haw)) - 1n));
   return {
     ...registers,
     memory,
     capFields,
     ecapFields,
-    rootTable: hpa(registers.rtaddr & ~0xfffn & ((1n << BigInt(haw)) - 1n)),
+    rootTable,
+    rootTableNumber: Number(rootTable),
     ttm: Number((registers.rtaddr >> 10n) & 3n),
-    masks: { root: [wordMask(rootLo), wordMask(rootHi)], context: [wordMask(ctxLo), wordMask(ctxHi)], slpte },
+    masks: { root: words128(rootLo, rootHi), context: words128(ctxLo, ctxHi), slpteLo, slpteHi },
   };
 }
 

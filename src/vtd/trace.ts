@@ -60,7 +60,6 @@ const address = (base: number, offset: number): Hpa => hpa(BigInt(base) + BigInt
  * look at every field. `plainStep` turns one into an ordinary object for postMessage and JSON.
  */
 abstract class LazyStep {
-  private cachedFields: readonly Field[] | undefined;
   constructor(protected readonly table: number, readonly index: number, protected readonly entrySize: number) {}
   get tableAddress(): Hpa {
     return hpa(BigInt(this.table));
@@ -68,21 +67,26 @@ abstract class LazyStep {
   get entryAddress(): Hpa {
     return address(this.table, this.index * this.entrySize);
   }
-  get fields(): readonly Field[] {
-    this.cachedFields ??= this.computeFields();
-    return this.cachedFields;
-  }
-  protected abstract computeFields(): readonly Field[];
+  abstract get fields(): readonly Field[];
 }
 
-export class RootStepImpl extends LazyStep implements RootStep {
-  readonly kind = 'root';
-  readonly name = 'root entry';
-  constructor(table: number, bus: number, private readonly w: readonly [number, number, number, number]) {
-    super(table, bus, 16);
+/** The four 32-bit words of a 128-bit entry, lowest first, kept as fields (no array on the hot path). */
+abstract class Step128 extends LazyStep {
+  constructor(table: number, index: number, private readonly w0: number, private readonly w1: number, private readonly w2: number, private readonly w3: number) {
+    super(table, index, 16);
   }
   get raw(): readonly [bigint, bigint] {
-    return [qword(this.w[0], this.w[1]), qword(this.w[2], this.w[3])];
+    return [qword(this.w0, this.w1), qword(this.w2, this.w3)];
+  }
+}
+
+// Subclasses add getters only: a field initializer would give them a spread-argument constructor.
+export class RootStepImpl extends Step128 implements RootStep {
+  get kind(): 'root' {
+    return 'root';
+  }
+  get name(): string {
+    return 'root entry';
   }
   get rootEntry(): RootEntry {
     const [lo, hi] = this.raw;
@@ -91,20 +95,18 @@ export class RootStepImpl extends LazyStep implements RootStep {
   get indexedBy(): IndexedBy {
     return { source: 'source-id', hi: 15, lo: 8, value: this.index };
   }
-  protected computeFields(): readonly Field[] {
+  get fields(): readonly Field[] {
     const [lo, hi] = this.raw;
     return fields128(ROOT_ENTRY_LAYOUT, lo, hi);
   }
 }
 
-export class ContextStepImpl extends LazyStep implements ContextStep {
-  readonly kind = 'context';
-  readonly name = 'context entry';
-  constructor(table: number, devfn: number, private readonly w: readonly [number, number, number, number]) {
-    super(table, devfn, 16);
+export class ContextStepImpl extends Step128 implements ContextStep {
+  get kind(): 'context' {
+    return 'context';
   }
-  get raw(): readonly [bigint, bigint] {
-    return [qword(this.w[0], this.w[1]), qword(this.w[2], this.w[3])];
+  get name(): string {
+    return 'context entry';
   }
   get contextEntry(): ContextEntry {
     const [lo, hi] = this.raw;
@@ -113,7 +115,7 @@ export class ContextStepImpl extends LazyStep implements ContextStep {
   get indexedBy(): IndexedBy {
     return { source: 'source-id', hi: 7, lo: 0, value: this.index };
   }
-  protected computeFields(): readonly Field[] {
+  get fields(): readonly Field[] {
     const [lo, hi] = this.raw;
     return fields128(CONTEXT_ENTRY_LAYOUT, lo, hi);
   }
@@ -151,7 +153,7 @@ export class SlptStepImpl extends LazyStep implements SlptStep {
     const [hi, lo] = levelIndexBits(this.level);
     return { source: 'iova', hi, lo, value: this.index };
   }
-  protected computeFields(): readonly Field[] {
+  get fields(): readonly Field[] {
     return fieldsOf(SLPTE_LAYOUT, this.raw);
   }
 }
@@ -173,5 +175,71 @@ export function plainStep(step: Step): Step {
       return { ...base, kind: step.kind, raw: step.raw, contextEntry: step.contextEntry };
     default:
       return { ...base, kind: step.kind, level: step.level, raw: step.raw, slpte: step.slpte, allowed: step.allowed, leaf: step.leaf };
+  }
+}
+
+/**
+ * What a walk read, recorded as numbers so that a walk allocates one small array, not an object a
+ * step: the root entry's and the context entry's table, index and four 32-bit words as fields,
+ * then each second-level entry's (table, index, lo, hi) in `slptWords`. Kinds, levels and the
+ * accumulated R/W follow from the order and the words; Step objects are made on first use.
+ */
+export class TraceRecord {
+  private readonly slptWords: number[] = [];
+  private made: readonly Step[] | undefined;
+  private contextTable = 0;
+  private devfn = 0;
+  private c0 = 0;
+  private c1 = 0;
+  private c2 = 0;
+  private c3 = 0;
+  /** How many entries were read so far. */
+  count = 1;
+
+  constructor(
+    private readonly rootTable: number,
+    private readonly bus: number,
+    private readonly r0: number,
+    private readonly r1: number,
+    private readonly r2: number,
+    private readonly r3: number,
+  ) {}
+
+  context(table: number, devfn: number, c0: number, c1: number, c2: number, c3: number): void {
+    this.contextTable = table;
+    this.devfn = devfn;
+    this.c0 = c0;
+    this.c1 = c1;
+    this.c2 = c2;
+    this.c3 = c3;
+    this.count = 2;
+  }
+
+  slpte(table: number, index: number, lo: number, hi: number): void {
+    this.slptWords.push(table, index, lo, hi);
+    this.count++;
+  }
+
+  get steps(): readonly Step[] {
+    this.made ??= this.make();
+    return this.made;
+  }
+
+  private make(): readonly Step[] {
+    const steps: Step[] = [new RootStepImpl(this.rootTable, this.bus, this.r0, this.r1, this.r2, this.r3)];
+    if (this.count < 2) return steps;
+    steps.push(new ContextStepImpl(this.contextTable, this.devfn, this.c0, this.c1, this.c2, this.c3));
+    const w = this.slptWords;
+    const at = (i: number): number => w[i] ?? 0;
+    let r = true;
+    let wr = true;
+    for (let i = 0, level = (this.c2 & 7) + 2; i < w.length; i += 4, level--) {
+      const lo = at(i + 2);
+      r &&= (lo & 1) !== 0;
+      wr &&= (lo & 2) !== 0;
+      const leaf = level === 1 || (level <= 3 && (lo & 0x80) !== 0);
+      steps.push(new SlptStepImpl(level as Level, at(i), at(i + 1), lo, at(i + 3), r, wr, leaf));
+    }
+    return steps;
   }
 }

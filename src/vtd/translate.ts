@@ -2,11 +2,11 @@ import { hpa, type Hpa, type Iova } from '../hex.ts';
 import { busOf, devfnOf, type SourceId } from '../pci/source-id.ts';
 import { setBits } from '../bits.ts';
 import { FAULT_REASONS, type FaultReason } from './fault-reason.ts';
-import type { Machine, WordMask } from './machine.ts';
-import { TWO_32 } from './memory.ts';
+import type { Machine } from './machine.ts';
+import { PAGE_SIZE, TWO_32 } from './memory.ts';
 import { agawWidth, sagawSupports, sllpsAllows } from './registers.ts';
 import { LEVEL_ENTRY_NAME, type Level } from './slpte.ts';
-import { ContextStepImpl, RootStepImpl, SlptStepImpl, type Step } from './trace.ts';
+import { TraceRecord, type Step } from './trace.ts';
 
 export type Access = 'read' | 'write';
 
@@ -40,6 +40,19 @@ export type Translation =
 export const INTERRUPT_RANGE = { start: 0xfee0_0000n, end: 0xfeef_ffffn } as const;
 
 const PAGE_MASK = 0xffff_f000;
+// Addresses here are integers below 2^53, whose low 32 bits `&` reads exactly (ToInt32 is mod 2^32);
+// literal masks and divisors (4096) also spare V8 generic floating-point arithmetic.
+const OFFSET_MASK = 0xfff;
+const TWO_53 = 2 ** 53;
+const INTERRUPT_START = Number(INTERRUPT_RANGE.start);
+const INTERRUPT_END = Number(INTERRUPT_RANGE.end);
+/** 2^n for n = 0…64, so the hot path never calls Math.pow. */
+const POWERS_OF_TWO = Array.from({ length: 65 }, (_, n) => 2 ** n);
+/** Page offset mask and page size of a leaf at level 1, 2, 3 (4 KiB, 2 MiB, 1 GiB). */
+const LEAF_OFFSET_MASK = [0, 0xfff, 0x1f_ffff, 0x3fff_ffff];
+const LEAF_SIZE = [0n, 0x1000n, 0x20_0000n, 0x4000_0000n];
+/** What an unwritten page reads as. */
+const ZERO_PAGE = new Uint32Array(PAGE_SIZE / 4);
 
 /**
  * Walks one untranslated request through a legacy-mode remapping unit, in the order QEMU's
@@ -50,35 +63,54 @@ const PAGE_MASK = 0xffff_f000;
  */
 export function translate(machine: Machine, request: TranslationRequest): Translation {
   const { iova, access, sourceId } = request;
+  // IOVAs below 2^53 (all but the widest) are exact as doubles, which spares the hot path bigint
+  // work; a larger one converts to a double at or above 2^53, so `small` is exact either way.
+  const iovaNumber = Number(iova);
+  const small = iovaNumber < TWO_53;
   // Requests to the interrupt address range are interrupt messages and never reach DMA
   // remapping, even where the tables map the range (VT-d 4.1 §3.14; QEMU's IR memory region).
-  if (iova >= INTERRUPT_RANGE.start && iova <= INTERRUPT_RANGE.end) return { kind: 'interrupt', steps: [] };
+  if (small && iovaNumber >= INTERRUPT_START && iovaNumber <= INTERRUPT_END) return { kind: 'interrupt', steps: [] };
   if (!machine.translationEnabled) return { kind: 'ok', route: 'translation-disabled', hpa: hpa(iova), pageSize: 4096n, steps: [] };
 
   const memory = machine.memory;
-  const steps: Step[] = [];
 
   const bus = busOf(sourceId);
-  const rootTable = Number(machine.rootTable);
+  const rootTable = machine.rootTableNumber;
   const rootAddress = rootTable + bus * 16;
-  const root = [memory.readLo(rootAddress), memory.readHi(rootAddress), memory.readLo(rootAddress + 8), memory.readHi(rootAddress + 8)] as const;
-  steps.push(new RootStepImpl(rootTable, bus, root));
-  if ((root[0] & 1) === 0) return fault(steps, 0x1, 0, 'Root entry P (bit 0) is 0', [0], true);
-  const rootReserved = reservedBits128(root, machine.masks.root);
-  if (rootReserved.length > 0) return fault(steps, 0xa, 0, `Reserved bit${plural(rootReserved)} ${rootReserved.join(', ')} set`, rootReserved, true);
+  const rootPage = memory.page(Math.floor(rootAddress / 4096)) ?? ZERO_PAGE;
+  const ri = (rootAddress & OFFSET_MASK) >>> 2;
+  const r0 = rootPage[ri] ?? 0;
+  const r1 = rootPage[ri + 1] ?? 0;
+  const r2 = rootPage[ri + 2] ?? 0;
+  const r3 = rootPage[ri + 3] ?? 0;
+  const steps = new TraceRecord(rootTable, bus, r0, r1, r2, r3);
+  if ((r0 & 1) === 0) return fault(steps, 0x1, 0, 'Root entry P (bit 0) is 0', [0], true);
+  const rootMask = machine.masks.root;
+  if (((r0 & (rootMask[0] ?? 0)) | (r1 & (rootMask[1] ?? 0)) | (r2 & (rootMask[2] ?? 0)) | (r3 & (rootMask[3] ?? 0))) !== 0) {
+    const rootReserved = reservedBits128(r0, r1, r2, r3, rootMask);
+    return fault(steps, 0xa, 0, `Reserved bit${plural(rootReserved)} ${rootReserved.join(', ')} set`, rootReserved, true);
+  }
 
-  const contextTable = root[1] * TWO_32 + ((root[0] & PAGE_MASK) >>> 0);
+  const contextTable = r1 * TWO_32 + ((r0 & PAGE_MASK) >>> 0);
   const devfn = devfnOf(sourceId);
   const contextAddress = contextTable + devfn * 16;
-  const context = [memory.readLo(contextAddress), memory.readHi(contextAddress), memory.readLo(contextAddress + 8), memory.readHi(contextAddress + 8)] as const;
-  steps.push(new ContextStepImpl(contextTable, devfn, context));
-  const fpd = (context[0] & 2) !== 0;
-  if ((context[0] & 1) === 0) return fault(steps, 0x2, 1, 'Context entry P (bit 0) is 0', [0], !fpd);
-  const contextReserved = reservedBits128(context, machine.masks.context);
-  if (contextReserved.length > 0) return fault(steps, 0xb, 1, `Reserved bit${plural(contextReserved)} ${contextReserved.join(', ')} set`, contextReserved, true);
+  const contextPage = memory.page(Math.floor(contextAddress / 4096)) ?? ZERO_PAGE;
+  const ci = (contextAddress & OFFSET_MASK) >>> 2;
+  const c0 = contextPage[ci] ?? 0;
+  const c1 = contextPage[ci + 1] ?? 0;
+  const c2 = contextPage[ci + 2] ?? 0;
+  const c3 = contextPage[ci + 3] ?? 0;
+  steps.context(contextTable, devfn, c0, c1, c2, c3);
+  const fpd = (c0 & 2) !== 0;
+  if ((c0 & 1) === 0) return fault(steps, 0x2, 1, 'Context entry P (bit 0) is 0', [0], !fpd);
+  const contextMask = machine.masks.context;
+  if (((c0 & (contextMask[0] ?? 0)) | (c1 & (contextMask[1] ?? 0)) | (c2 & (contextMask[2] ?? 0)) | (c3 & (contextMask[3] ?? 0))) !== 0) {
+    const contextReserved = reservedBits128(c0, c1, c2, c3, contextMask);
+    return fault(steps, 0xb, 1, `Reserved bit${plural(contextReserved)} ${contextReserved.join(', ')} set`, contextReserved, true);
+  }
 
-  const aw = context[2] & 7;
-  const tt = (context[0] >>> 2) & 3;
+  const aw = c2 & 7;
+  const tt = (c0 >>> 2) & 3;
   if (!sagawSupports(machine.capFields, aw)) {
     return fault(steps, 0x3, 1, `AW=${aw} (${agawWidth(aw)}-bit) is not in CAP.SAGAW (0b${machine.capFields.sagaw.toString(2).padStart(5, '0')})`, [64, 65, 66], !fpd);
   }
@@ -87,84 +119,90 @@ export function translate(machine: Machine, request: TranslationRequest): Transl
     return fault(steps, 0x3, 1, why, [2, 3], !fpd);
   }
   // TT=10: the request passes untranslated, with no address-width check (QEMU vtd_do_iommu_translate).
-  if (tt === 2) return { kind: 'ok', route: 'pass-through', hpa: hpa(iova), pageSize: 4096n, steps };
+  if (tt === 2) return new OkTranslation('pass-through', hpa(iova), 4096n, steps);
 
   // The IOVA must be below 2^min(AGAW, MGAW) before any table is read (QEMU vtd_iova_range_check).
   const width = Math.min(agawWidth(aw), machine.capFields.mgaw);
-  if (width < 64 && iova >> BigInt(width) !== 0n) {
+  if (small ? iovaNumber >= (POWERS_OF_TWO[width] ?? Infinity) : width < 64 && iova >> BigInt(width) !== 0n) {
     const high = setBits(iova >> BigInt(width)).map((b) => b + width);
     return fault(steps, 0x4, 1, `IOVA bit${plural(high)} ${high.join(', ')} set, at or above the ${width}-bit limit (AGAW ${agawWidth(aw)}, MGAW ${machine.capFields.mgaw})`, high, !fpd);
   }
-  return walk(machine, steps, context, Number(iova >> 32n), Number(iova & 0xffff_ffffn), access, fpd);
-}
-
-function walk(
-  machine: Machine,
-  steps: Step[],
-  context: readonly [number, number, number, number],
-  iovaHi: number,
-  iovaLo: number,
-  access: Access,
-  fpd: boolean,
-): Translation {
-  const memory = machine.memory;
+  const iovaHi = small ? Math.floor(iovaNumber / TWO_32) : Number(iova >> 32n);
+  const iovaLo = small ? iovaNumber - iovaHi * TWO_32 : Number(iova & 0xffff_ffffn);
   const needWrite = access === 'write';
-  let table = context[1] * TWO_32 + ((context[0] & PAGE_MASK) >>> 0);
+  const { slpteLo, slpteHi } = machine.masks;
+  let table = c1 * TWO_32 + ((c0 & PAGE_MASK) >>> 0);
   let r = true;
   let w = true;
-  for (let level = (context[2] & 7) + 2; level >= 1; level--) {
+  // The walk (QEMU vtd_iova_to_slpte), inline here: this is the benchmarked hot path.
+  for (let level = aw + 2; level >= 1; level--) {
     const shift = 3 + 9 * level; // 12 + 9(level − 1)
     const index = (shift >= 32 ? iovaHi >>> (shift - 32) : (iovaLo >>> shift) | (shift > 23 ? iovaHi << (32 - shift) : 0)) & 0x1ff;
-    const entryAddress = table + index * 8;
-    const lo = memory.readLo(entryAddress);
-    const hi = memory.readHi(entryAddress);
+    const page = memory.page(Math.floor(table / 4096)) ?? ZERO_PAGE;
+    const word = ((table & OFFSET_MASK) >>> 2) + index * 2;
+    const lo = page[word] ?? 0;
+    const hi = page[word + 1] ?? 0;
     r &&= (lo & 1) !== 0;
     w &&= (lo & 2) !== 0;
     const leaf = level === 1 || (level <= 3 && (lo & 0x80) !== 0);
-    steps.push(new SlptStepImpl(level as Level, table, index, lo, hi, r, w, leaf));
-    const stepIndex = steps.length - 1;
-    const name = LEVEL_ENTRY_NAME[level as Level];
-    if (needWrite ? !w : !r) {
-      const own = needWrite ? (lo & 2) === 0 : (lo & 1) === 0;
-      const bit = needWrite ? 1 : 0;
-      const what = own ? `${name} ${needWrite ? 'W (bit 1)' : 'R (bit 0)'} is 0${(lo & 3) === 0 ? ': the entry is not present' : ''}` : `an entry above denies the ${access}`;
-      return fault(steps, needWrite ? 0x5 : 0x6, stepIndex, what, [bit], !fpd);
+    steps.slpte(table, index, lo, hi);
+    if (needWrite ? !w : !r) return permissionFault(steps, level as Level, lo, access, fpd);
+    const maskAt = level * 2 + (leaf ? 1 : 0);
+    const maskLo = slpteLo[maskAt] ?? 0;
+    const maskHi = slpteHi[maskAt] ?? 0;
+    if ((lo & maskLo) !== 0 || (hi & maskHi) !== 0) {
+      const set = setBits((BigInt((hi & maskHi) >>> 0) << 32n) | BigInt((lo & maskLo) >>> 0));
+      return fault(steps, 0xc, steps.count - 1, `${LEVEL_ENTRY_NAME[level as Level]} reserved bit${plural(set)} ${set.join(', ')} set`, set, !fpd);
     }
-    const masks = machine.masks.slpte[level];
-    const mask = masks?.[leaf ? 1 : 0];
-    if (mask !== undefined && ((lo & mask.lo) !== 0 || (hi & mask.hi) !== 0)) {
-      const set = setBits((BigInt(hi & mask.hi) << 32n) | BigInt((lo & mask.lo) >>> 0));
-      return fault(steps, 0xc, stepIndex, `${name} reserved bit${plural(set)} ${set.join(', ')} set`, set, !fpd);
-    }
-    if (leaf && !sllpsAllows(machine.capFields, level)) {
-      return fault(steps, 0xc, stepIndex, `${name} PS (bit 7) is set but CAP.SLLPS lacks ${level === 2 ? '2 MiB' : '1 GiB'} pages`, [7], !fpd);
+    if (leaf && level > 1 && !sllpsAllows(machine.capFields, level)) {
+      return fault(steps, 0xc, steps.count - 1, `${LEVEL_ENTRY_NAME[level as Level]} PS (bit 7) is set but CAP.SLLPS lacks ${level === 2 ? '2 MiB' : '1 GiB'} pages`, [7], !fpd);
     }
     const next = (hi & 0xf_ffff) * TWO_32 + ((lo & PAGE_MASK) >>> 0);
     if (leaf) {
-      const size = 2 ** shift;
       // A leaf maps at most 1 GiB, so the page offset lies in the IOVA's low word.
-      const offset = (iovaLo & (size - 1)) >>> 0;
-      return { kind: 'ok', route: 'translated', hpa: hpa(BigInt(next + offset)), pageSize: BigInt(size), steps };
+      const offset = (iovaLo & (LEAF_OFFSET_MASK[level] ?? 0)) >>> 0;
+      return new OkTranslation('translated', hpa(BigInt(next + offset)), LEAF_SIZE[level] ?? 0n, steps);
     }
     table = next;
   }
   throw new Error('unreachable: level 1 is always a leaf');
 }
 
-function fault(steps: readonly Step[], reason: FaultReason, stepIndex: number, cause: string, bits: readonly number[], recordable: boolean): Translation {
-  // Only qualified faults are suppressed by FPD (QEMU vtd_qualified_faults).
-  const recorded = recordable || !FAULT_REASONS[reason].qualified;
-  return { kind: 'fault', fault: { reason, stepIndex, cause, bits, recorded }, steps };
+function permissionFault(steps: TraceRecord, level: Level, lo: number, access: Access, fpd: boolean): Translation {
+  const needWrite = access === 'write';
+  const name = LEVEL_ENTRY_NAME[level];
+  const own = needWrite ? (lo & 2) === 0 : (lo & 1) === 0;
+  const what = own ? `${name} ${needWrite ? 'W (bit 1)' : 'R (bit 0)'} is 0${(lo & 3) === 0 ? ': the entry is not present' : ''}` : `an entry above denies the ${access}`;
+  return fault(steps, needWrite ? 0x5 : 0x6, steps.count - 1, what, [needWrite ? 1 : 0], !fpd);
 }
 
-function reservedBits128(words: readonly [number, number, number, number], masks: readonly [WordMask, WordMask]): number[] {
-  const [lo, hi] = masks;
-  const m0 = (words[0] & lo.lo) >>> 0;
-  const m1 = (words[1] & lo.hi) >>> 0;
-  const m2 = (words[2] & hi.lo) >>> 0;
-  const m3 = (words[3] & hi.hi) >>> 0;
-  if ((m0 | m1 | m2 | m3) === 0) return [];
-  return setBits((BigInt(m3) << 96n) | (BigInt(m2) << 64n) | (BigInt(m1) << 32n) | BigInt(m0));
+function fault(steps: TraceRecord, reason: FaultReason, stepIndex: number, cause: string, bits: readonly number[], recordable: boolean): Translation {
+  // Only qualified faults are suppressed by FPD (QEMU vtd_qualified_faults).
+  const recorded = recordable || !FAULT_REASONS[reason].qualified;
+  return new FaultTranslation({ reason, stepIndex, cause, bits, recorded }, steps);
+}
+
+/** The set reserved bits of a 128-bit entry, given its words and the mask's, lowest first. */
+function reservedBits128(w0: number, w1: number, w2: number, w3: number, mask: Int32Array): number[] {
+  const word = (w: number, i: number): bigint => BigInt((w & (mask[i] ?? 0)) >>> 0) << BigInt(32 * i);
+  return setBits(word(w0, 0) | word(w1, 1) | word(w2, 2) | word(w3, 3));
+}
+
+// Results are small classes whose `steps` come from the walk's TraceRecord on first use.
+class OkTranslation {
+  readonly kind = 'ok';
+  constructor(readonly route: Route, readonly hpa: Hpa, readonly pageSize: bigint, private readonly record: TraceRecord) {}
+  get steps(): readonly Step[] {
+    return this.record.steps;
+  }
+}
+
+class FaultTranslation {
+  readonly kind = 'fault';
+  constructor(readonly fault: Fault, private readonly record: TraceRecord) {}
+  get steps(): readonly Step[] {
+    return this.record.steps;
+  }
 }
 
 const plural = (list: readonly unknown[]): string => (list.length === 1 ? '' : 's');
