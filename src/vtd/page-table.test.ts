@@ -6,7 +6,6 @@ import { createFrameAllocator } from './frame-allocator.ts';
 import { createMachine } from './machine.ts';
 import { PhysicalMemory } from './memory.ts';
 import { createDomain, map, unmap, type Domain } from './page-table.ts';
-import { decodeCap } from './registers.ts';
 import { setContextEntry } from './root-table.ts';
 import { translate } from './translate.ts';
 
