@@ -1,11 +1,18 @@
+import { exploreDmar } from '../acpi/dmar/explorer.ts';
+import { ownerOfDevice } from '../acpi/dmar/scope-ownership.ts';
+import { parseDmarInput } from '../acpi/dmar/text-input.ts';
 import { parseHex, iova as asIova } from '../hex.ts';
+import { buildScenario } from '../linux/scenario.ts';
+import { parseScenarioRequest, summarizeScenario } from '../linux/scenario-request.ts';
 import { loadMachine, saveMachine } from '../machine-file.ts';
 import { parseSourceId } from '../pci/source-id.ts';
+import { answerP2p, answerTopology, answerVfio } from '../pci/topology/topology-requests.ts';
 import { buildSampleMachine } from '../sample-machine.ts';
 import { faultLogLine } from '../vtd/fault-log.ts';
 import type { Machine } from '../vtd/machine.ts';
 import { plainStep } from '../vtd/trace.ts';
 import { translate, type Translation } from '../vtd/translate.ts';
+import { describeWalk } from '../vtd/walk-view.ts';
 import type { EngineRequest, EngineResponse } from './protocol.ts';
 
 /**
@@ -15,10 +22,13 @@ import type { EngineRequest, EngineResponse } from './protocol.ts';
  */
 export function createEngineHost(): { handle(request: EngineRequest): EngineResponse } {
   let machine: Machine | undefined;
+  const summary = (next: Machine) => {
+    const { haw, cap, ecap, rtaddr, translationEnabled, memory } = next;
+    return { haw, cap, ecap, rtaddr, translationEnabled, pageCount: memory.pageCount };
+  };
   const loaded = (id: number, next: Machine): EngineResponse => {
     machine = next;
-    const { haw, cap, ecap, rtaddr, translationEnabled, memory } = next;
-    return { id, type: 'machine', machine: { haw, cap, ecap, rtaddr, translationEnabled, pageCount: memory.pageCount }, file: saveMachine(next) };
+    return { id, type: 'machine', machine: summary(next), file: saveMachine(next) };
   };
   const answer = (request: EngineRequest): EngineResponse => {
     const { id } = request;
@@ -38,8 +48,42 @@ export function createEngineHost(): { handle(request: EngineRequest): EngineResp
         if (!address.ok) return { id, type: 'invalid-request', field: 'iova', message: address.error };
         const translationRequest = { sourceId: sourceId.value, iova: asIova(address.value), access: request.access };
         const translation = plainTranslation(translate(machine, translationRequest));
-        if (translation.kind !== 'fault' || !translation.fault.recorded) return { id, type: 'translation', translation };
-        return { id, type: 'translation', translation, faultLog: faultLogLine(translationRequest, translation.fault) };
+        const view = describeWalk(machine, translationRequest.iova, translation);
+        if (translation.kind !== 'fault' || !translation.fault.recorded) return { id, type: 'translation', translation, view };
+        return { id, type: 'translation', translation, view, faultLog: faultLogLine(translationRequest, translation.fault) };
+      }
+      case 'build-scenario': {
+        const { id: _id, type: _type, ...fields } = request;
+        const options = parseScenarioRequest(fields);
+        if (!options.ok) return { id, type: 'invalid-request', field: options.field, message: options.error };
+        const built = buildScenario(options.options);
+        if (!built.ok) return { id, type: 'invalid-request', field: built.field, message: built.error };
+        machine = built.scenario.machine;
+        return { id, type: 'scenario', machine: summary(machine), scenario: summarizeScenario(built.scenario) };
+      }
+      case 'load-dmar':
+        return { id, type: 'dmar', load: exploreDmar(request.bytes) };
+      case 'dmar-owner': {
+        const { table } = parseDmarInput(request.bytes);
+        if (table === undefined) return { id, type: 'invalid-request', field: 'bytes', message: 'no DMAR table in the bytes sent' };
+        const answer = ownerOfDevice(table, request.device);
+        if (!answer.ok) return { id, type: 'invalid-request', field: 'device', message: answer.error };
+        return { id, type: 'dmar-owner', answer: answer.value };
+      }
+      case 'topology-groups': {
+        const { id: _id, type: _type, ...fields } = request;
+        const answer = answerTopology(fields);
+        return answer.ok ? { id, type: 'topology', report: answer.value } : { id, type: 'invalid-request', field: answer.field, message: answer.error };
+      }
+      case 'p2p-path': {
+        const { id: _id, type: _type, ...fields } = request;
+        const answer = answerP2p(fields);
+        return answer.ok ? { id, type: 'p2p', p2p: answer.value } : { id, type: 'invalid-request', field: answer.field, message: answer.error };
+      }
+      case 'vfio-viability': {
+        const { id: _id, type: _type, ...fields } = request;
+        const answer = answerVfio(fields);
+        return answer.ok ? { id, type: 'vfio', vfio: answer.value } : { id, type: 'invalid-request', field: answer.field, message: answer.error };
       }
       default: {
         const unknown: { id: number; type?: unknown } = request;
@@ -60,5 +104,14 @@ export function createEngineHost(): { handle(request: EngineRequest): EngineResp
 
 /** A translation whose steps are plain objects, so structured clone (postMessage) keeps every field. */
 export function plainTranslation(translation: Translation): Translation {
-  return translation.kind === 'interrupt' ? translation : { ...translation, steps: translation.steps.map(plainStep) };
+  switch (translation.kind) {
+    case 'interrupt':
+      return { kind: 'interrupt', steps: [] };
+    case 'ok': {
+      const { route, hpa, pageSize } = translation;
+      return { kind: 'ok', route, hpa, pageSize, steps: translation.steps.map(plainStep) };
+    }
+    case 'fault':
+      return { kind: 'fault', fault: translation.fault, steps: translation.steps.map(plainStep) };
+  }
 }

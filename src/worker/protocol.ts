@@ -1,5 +1,11 @@
+import type { DmarExplorerLoad } from '../acpi/dmar/explorer.ts';
+import type { OwnerAnswer } from '../acpi/dmar/scope-ownership.ts';
+import type { ScenarioRequestFields, ScenarioSummary } from '../linux/scenario-request.ts';
 import type { MachineFile } from '../machine-file.ts';
 import type { Access, Translation } from '../vtd/translate.ts';
+import type { WalkView } from '../vtd/walk-view.ts';
+import type { P2pAnswer, P2pRequestFields, TopologyRequestFields, VfioAnswer, VfioRequestFields } from '../pci/topology/topology-requests.ts';
+import type { TopologyReport } from '../pci/topology/topology-report.ts';
 
 /**
  * Messages between the app and the engine's Web Worker (and, unchanged, between tests and the
@@ -11,6 +17,18 @@ export type EngineRequest = { readonly id: number } & (
   | { readonly type: 'load-sample' }
   | { readonly type: 'load-machine'; readonly file: unknown }
   | { readonly type: 'translate'; readonly sourceId: string; readonly iova: string; readonly access: Access }
+  /** Build one mode's machine on the sample platform; it becomes the machine 'translate' walks. */
+  | ({ readonly type: 'build-scenario' } & ScenarioRequestFields)
+  /** Decode a DMAR table (binary, acpidump or iasl text), lint and explain it. */
+  | { readonly type: 'load-dmar'; readonly bytes: Uint8Array }
+  /** Which DRHD of the DMAR table in `bytes` owns the device `device` names (BB:DD.F or SSSS:BB:DD.F). */
+  | { readonly type: 'dmar-owner'; readonly bytes: Uint8Array; readonly device: string }
+  /** IOMMU groups of a sample or an lspci -vvv text, after the user's ACS / driver edits. */
+  | ({ readonly type: 'topology-groups' } & TopologyRequestFields)
+  /** One device writes another's BAR: route, result, the IOMMU walks and NCCL's choice. */
+  | ({ readonly type: 'p2p-path' } & P2pRequestFields)
+  /** Whether `device` can be handed to vfio-pci, member by member of its group. */
+  | ({ readonly type: 'vfio-viability' } & VfioRequestFields)
 );
 
 export interface MachineSummary {
@@ -24,7 +42,13 @@ export interface MachineSummary {
 
 export type EngineResponse = { readonly id: number } & (
   | { readonly type: 'machine'; readonly machine: MachineSummary; readonly file: MachineFile }
-  | { readonly type: 'translation'; readonly translation: Translation; readonly faultLog?: string }
+  | { readonly type: 'translation'; readonly translation: Translation; readonly view: WalkView; readonly faultLog?: string }
+  | { readonly type: 'scenario'; readonly machine: MachineSummary; readonly scenario: ScenarioSummary }
+  | { readonly type: 'dmar'; readonly load: DmarExplorerLoad }
+  | { readonly type: 'dmar-owner'; readonly answer: OwnerAnswer }
+  | { readonly type: 'topology'; readonly report: TopologyReport }
+  | { readonly type: 'p2p'; readonly p2p: P2pAnswer }
+  | { readonly type: 'vfio'; readonly vfio: VfioAnswer }
   /** The request was understood but its input is bad: `field` names it. */
   | { readonly type: 'invalid-request'; readonly field: string; readonly message: string }
   /** A bug: the engine threw. The app keeps its session and says so. */
