@@ -1,37 +1,127 @@
 import { ask } from '../engine/engine-client.ts';
-import { useLabStore, type RequestFields } from './lab-store.ts';
+import { useLabStore, type RequestFields, type Setup } from './lab-store.ts';
+import { buffersFor, defaultRequest } from './mode-defaults.ts';
+import { readStoredState, readUrlState, STORAGE_KEY, storedStateText, urlSearch } from './saved-state.ts';
 
 const set = useLabStore.setState;
 const get = useLabStore.getState;
 
-/** Loads the built-in sample machine into the engine. */
-export async function loadSampleMachine(): Promise<void> {
-  set({ machine: { status: 'loading' } });
-  const response = await ask({ type: 'load-sample' });
-  if (response.type === 'machine') set({ machine: { status: 'ready', summary: response.machine } });
-  else set({ machine: { status: 'error', error: 'message' in response ? response.message : 'unexpected answer' } });
+type History = 'push' | 'replace' | 'none';
+
+/**
+ * Builds the machine for a set-up on the sample platform: the kernel's (and for VFIO, QEMU's)
+ * state for that mode, which the engine then walks. Returns the mode's default request.
+ */
+async function buildMachine(setup: Setup): Promise<RequestFields | undefined> {
+  set({ machine: { ...get().machine, status: 'loading' } });
+  const response = await ask({ type: 'build-scenario', mode: setup.mode, hwPassThrough: setup.hwPassThrough, maps: buffersFor(setup.mode) });
+  if (response.type === 'scenario') {
+    set({ machine: { status: 'ready', summary: response.machine, scenario: response.scenario } });
+    return defaultRequest(response.scenario);
+  }
+  const message = response.type === 'invalid-request' || response.type === 'internal-error' ? response.message : `unexpected answer "${response.type}"`;
+  set({ machine: { status: 'error', error: message } });
+  return undefined;
+}
+
+/** First load: the link's state, else the last visit's, else the defaults; then translate. */
+export async function start(): Promise<void> {
+  const fromUrl = readUrlState(window.location.search);
+  const fromStorage = readStoredState(safeStorageRead());
+  const setup: Setup = { ...get().setup, ...fromStorage.setup, ...fromUrl.setup };
+  const problems = [...fromUrl.problems, ...fromStorage.problems];
+  set({ setup, presenter: fromStorage.presenter ?? false, stateError: problems.length > 0 ? `Not restored: ${problems.join('; ')}.` : undefined });
+  const modeDefault = await buildMachine(setup);
+  const request = fromUrl.request ?? fromStorage.request ?? modeDefault;
+  if (request === undefined) return;
+  set({ request });
+  await translateRequest('replace');
+}
+
+/** The mode toggle: rebuild the machine, put the mode's default request in the fields, translate. */
+export async function chooseSetup(change: Partial<Setup>): Promise<void> {
+  const setup = { ...get().setup, ...change };
+  set({ setup, inputError: undefined });
+  const request = await buildMachine(setup);
+  if (request === undefined) return;
+  set({ request });
+  await translateRequest('push');
 }
 
 export function editRequest(change: Partial<RequestFields>): void {
   set({ request: { ...get().request, ...change } });
 }
 
-/** Sends the request in the fields to the engine; a bad field is reported and nothing else is lost. */
-export async function translateRequest(): Promise<void> {
+/**
+ * Sends the request in the fields to the engine. A bad field is reported and nothing the user
+ * typed is lost; a good one is drawn in full (the walk's final state) and put in the URL.
+ */
+export async function translateRequest(history: History = 'push'): Promise<void> {
   const request = get().request;
-  set({ pending: true });
   const response = await ask({ type: 'translate', ...request });
   switch (response.type) {
     case 'translation':
-      set({ pending: false, inputError: undefined, engineError: undefined, result: { request, translation: response.translation, faultLog: response.faultLog } });
+      set({
+        inputError: undefined,
+        engineError: undefined,
+        result: { request, translation: response.translation, view: response.view, faultLog: response.faultLog },
+        playback: { ...get().playback, revealed: response.translation.steps.length, playing: false },
+        selectedStep: undefined,
+      });
+      remember(history);
       return;
     case 'invalid-request':
-      set({ pending: false, inputError: { field: response.field, message: response.message } });
+      set({ inputError: { field: response.field, message: response.message } });
       return;
     case 'internal-error':
-      set({ pending: false, engineError: response.message });
+      set({ engineError: response.message });
       return;
     default:
-      set({ pending: false, engineError: `unexpected answer "${response.type}" to a translation` });
+      set({ engineError: `unexpected answer "${response.type}" to a translation` });
   }
 }
+
+/** Back/Forward: the URL holds the mode and the request; rebuild if the mode changed. */
+export async function restoreFromUrl(): Promise<void> {
+  const state = readUrlState(window.location.search);
+  const setup: Setup = { ...get().setup, ...state.setup };
+  const current = get().setup;
+  if (setup.mode !== current.mode || setup.hwPassThrough !== current.hwPassThrough || get().machine.status !== 'ready') {
+    set({ setup });
+    await buildMachine(setup);
+  }
+  if (state.request !== undefined) set({ request: state.request });
+  await translateRequest('none');
+}
+
+function remember(history: History): void {
+  const { setup, request, presenter } = get();
+  const search = urlSearch(setup, request);
+  if (history === 'push' && search !== window.location.search) window.history.pushState(null, '', search);
+  else if (history !== 'none') window.history.replaceState(null, '', search);
+  saveForReload(storedStateText(setup, request, presenter));
+}
+
+function saveForReload(text: string): void {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, text);
+  } catch {
+    // Storage full or disabled (private mode): the URL still holds the state.
+  }
+}
+
+function safeStorageRead(): string | null {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function togglePresenter(): void {
+  set({ presenter: !get().presenter });
+  const { setup, request, presenter } = get();
+  saveForReload(storedStateText(setup, request, presenter));
+}
+
+export const setHelpOpen = (open: boolean): void => set({ helpOpen: open });

@@ -1,6 +1,9 @@
 import { create } from 'zustand';
+import type { ScenarioSummary } from '../../src/linux/scenario-request.ts';
+import type { ScenarioMode } from '../../src/linux/scenario.ts';
 import type { MachineSummary } from '../../src/worker/protocol.ts';
 import type { Access, Translation } from '../../src/vtd/translate.ts';
+import type { WalkView } from '../../src/vtd/walk-view.ts';
 
 /** The request as the user typed it: text until the engine has validated it. */
 export interface RequestFields {
@@ -9,30 +12,63 @@ export interface RequestFields {
   readonly access: Access;
 }
 
+/** The kernel's set-up the translation view shows: the mode toggle and its options. */
+export interface Setup {
+  readonly mode: ScenarioMode;
+  /** "hardware pass-through supported" (ECAP.PT), for iommu=pt. */
+  readonly hwPassThrough: boolean;
+}
+
 export interface TranslationResult {
   readonly request: RequestFields;
   readonly translation: Translation;
+  readonly view: WalkView;
   readonly faultLog: string | undefined;
 }
 
+export interface Playback {
+  /** How many of the trace's steps are drawn: 0 … steps.length. */
+  readonly revealed: number;
+  readonly playing: boolean;
+  /** Steps a second. */
+  readonly speed: number;
+}
+
 export interface LabState {
-  readonly machine: { readonly status: 'loading' | 'ready' | 'error'; readonly summary?: MachineSummary; readonly error?: string };
+  readonly setup: Setup;
+  readonly machine: {
+    readonly status: 'loading' | 'ready' | 'error';
+    readonly summary?: MachineSummary;
+    readonly scenario?: ScenarioSummary;
+    readonly error?: string;
+  };
   readonly request: RequestFields;
   readonly result: TranslationResult | undefined;
+  readonly playback: Playback;
+  /** The step whose entry the detail panel decodes; undefined: the last one drawn. */
+  readonly selectedStep: number | undefined;
   /** A bad field of the request, as the engine reported it. */
   readonly inputError: { readonly field: string; readonly message: string } | undefined;
   /** The engine failed (a bug): said once, the session kept. */
   readonly engineError: string | undefined;
-  readonly pending: boolean;
+  /** What was wrong with the page's URL or saved state, if anything (it was not applied). */
+  readonly stateError: string | undefined;
+  readonly presenter: boolean;
+  readonly helpOpen: boolean;
 }
 
-export const initialRequest: RequestFields = { sourceId: '00:02.0', iova: '0xfffff234', access: 'read' };
+export const initialSetup: Setup = { mode: 'dma', hwPassThrough: true };
 
 export const useLabStore = create<LabState>()(() => ({
+  setup: initialSetup,
   machine: { status: 'loading' },
-  request: initialRequest,
+  request: { sourceId: '', iova: '', access: 'read' },
   result: undefined,
+  playback: { revealed: 0, playing: false, speed: 1.5 },
+  selectedStep: undefined,
   inputError: undefined,
   engineError: undefined,
-  pending: false,
+  stateError: undefined,
+  presenter: false,
+  helpOpen: false,
 }));

@@ -1,22 +1,24 @@
 import { toHex } from '../../src/hex.ts';
-import type { Step } from '../../src/vtd/trace.ts';
 import { useLabStore } from '../store/lab-store.ts';
+import { selectStep } from '../store/playback.ts';
 
-function rawText(step: Step): string {
-  return step.kind === 'root' || step.kind === 'context' ? `${toHex(step.raw[1], 16)}:${toHex(step.raw[0], 16).slice(2)}` : toHex(step.raw, 16);
-}
-
+/** One item per entry the engine read, naming it; focus or hover shows its fields in the detail panel. */
 export function StepList() {
-  const steps = useLabStore((s) => s.result?.translation.steps);
+  const result = useLabStore((s) => s.result);
+  const revealed = useLabStore((s) => s.playback.revealed);
+  const steps = result?.translation.steps;
+  const faultAt = result?.translation.kind === 'fault' ? result.translation.fault.stepIndex : -1;
   return (
     <section className="steps" aria-labelledby="steps-heading">
       <h2 id="steps-heading">Entries read</h2>
-      {steps !== undefined && steps.length === 0 && <p>No entry is read.</p>}
+      {steps !== undefined && steps.length === 0 && <p>No entry is read: {result?.translation.kind === 'interrupt' ? 'an interrupt message is not remapped.' : 'the DMA address goes to memory as it is.'}</p>}
       <ol aria-label="Translation steps">
-        {steps?.map((step) => (
-          <li key={`${step.kind}-${step.entryAddress}`}>
-            <strong>{step.name}</strong> at <code>{toHex(step.entryAddress)}</code> = <code>{rawText(step)}</code>
-            <span className="index"> (index {step.index}, {step.indexedBy.source} bits {step.indexedBy.hi}:{step.indexedBy.lo})</span>
+        {steps?.map((step, i) => (
+          <li key={`${i}-${step.kind}`} className={`${i >= revealed ? 'ahead' : ''}${i === faultAt ? ' faulted' : ''}`}>
+            <button type="button" className="step-button" onMouseEnter={() => selectStep(i)} onFocus={() => selectStep(i)} onClick={() => selectStep(i)}>
+              <strong>{step.name}</strong> [{step.index}] at <code>{toHex(step.entryAddress)}</code>
+              {i === faultAt && <span className="fault-text"> ✗ faulted here</span>}
+            </button>
           </li>
         ))}
       </ol>

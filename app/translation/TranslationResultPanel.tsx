@@ -10,39 +10,60 @@ const ROUTE_TEXT = {
 
 export function TranslationResultPanel() {
   const result = useLabStore((s) => s.result);
+  const vfio = useLabStore((s) => s.machine.scenario?.mode === 'vfio');
   return (
-    <section className="result" aria-labelledby="result-heading" aria-live="polite">
+    <section className="result" aria-labelledby="result-heading">
       <h2 id="result-heading">Translation result</h2>
-      {result === undefined ? <p>Translating…</p> : <ResultBody />}
+      {result === undefined ? <p>Translating…</p> : <ResultBody vfio={vfio} />}
     </section>
   );
 }
 
-function ResultBody() {
+function ResultBody({ vfio }: { vfio: boolean }) {
   const result = useLabStore((s) => s.result);
   if (result === undefined) return null;
-  const { translation } = result;
+  const { translation, request } = result;
   switch (translation.kind) {
     case 'ok':
       return (
         <>
-          <p className="outcome ok">
-            HPA <code>{toHex(translation.hpa)}</code>
+          {vfio ? (
+            <p className="outcome ok">
+              GPA <code>{request.iova}</code> → HPA <code>{toHex(translation.hpa)}</code>
+            </p>
+          ) : (
+            <p className="outcome ok">
+              HPA <code>{toHex(translation.hpa)}</code>
+            </p>
+          )}
+          <p>
+            {ROUTE_TEXT[translation.route]}; page size {toHex(translation.pageSize)} bytes.
           </p>
-          <p>{ROUTE_TEXT[translation.route]}; page size {toHex(translation.pageSize)} bytes.</p>
         </>
       );
     case 'interrupt':
-      return <p className="outcome">Interrupt message: writes to 0xfee00000–0xfeefffff are interrupt requests, never DMA-remapped.</p>;
+      return <p className="outcome">Interrupt message: a request to 0xfee00000–0xfeefffff is an interrupt, never DMA-remapped.</p>;
     case 'fault': {
-      const reason = FAULT_REASONS[translation.fault.reason];
+      const { fault } = translation;
+      const reason = FAULT_REASONS[fault.reason];
+      const step = translation.steps[fault.stepIndex];
       return (
         <>
           <p className="outcome fault">
-            Fault {faultReasonSpec(translation.fault.reason)} ({faultReasonHex(translation.fault.reason)}): {reason.name}
+            Fault {faultReasonSpec(fault.reason)} ({faultReasonHex(fault.reason)}): {reason.name}
           </p>
-          <p>{translation.fault.cause}. {reason.meaning}</p>
-          {result.faultLog !== undefined ? <pre className="dmesg">{result.faultLog}</pre> : <p>Not recorded: the context entry sets FPD.</p>}
+          <p>
+            At the {step?.name ?? 'request'}: {fault.cause}.
+          </p>
+          <p>{reason.meaning}</p>
+          {result.faultLog !== undefined ? (
+            <>
+              <p className="log-caption">The kernel logs:</p>
+              <pre className="dmesg">{result.faultLog}</pre>
+            </>
+          ) : (
+            <p>Not recorded: the context entry sets FPD (fault processing disable); the DMA still fails.</p>
+          )}
         </>
       );
     }

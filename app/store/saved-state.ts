@@ -1,0 +1,73 @@
+import { SCENARIO_MODES, type ScenarioMode } from '../../src/linux/scenario.ts';
+import type { RequestFields, Setup } from './lab-store.ts';
+
+/** What a link or a reload restores: the mode and the request, each part only if it was valid. */
+export interface SavedState {
+  readonly setup?: Partial<Setup>;
+  readonly request?: RequestFields;
+  readonly presenter?: boolean;
+  /** Sentences naming what was wrong and not applied. */
+  readonly problems: readonly string[];
+}
+
+const isMode = (text: string): text is ScenarioMode => (SCENARIO_MODES as readonly string[]).includes(text);
+
+/**
+ * Reads `?mode=dma&hwpt=1&sid=03:00.0&iova=0x…&access=read` from a URL's query. The BDF and the
+ * address stay text here: the engine validates them when it translates and names a bad one.
+ */
+export function readUrlState(search: string): SavedState {
+  const params = new URLSearchParams(search);
+  const problems: string[] = [];
+  const setup: { mode?: ScenarioMode; hwPassThrough?: boolean } = {};
+  const mode = params.get('mode');
+  if (mode !== null) {
+    if (isMode(mode)) setup.mode = mode;
+    else problems.push(`the link's mode "${mode}" is not one of ${SCENARIO_MODES.join(', ')}`);
+  }
+  const hwpt = params.get('hwpt');
+  if (hwpt !== null) {
+    if (hwpt === '1' || hwpt === '0') setup.hwPassThrough = hwpt === '1';
+    else problems.push(`the link's hwpt "${hwpt}" is not 0 or 1`);
+  }
+  const sid = params.get('sid');
+  const address = params.get('iova');
+  const access = params.get('access') ?? 'read';
+  let request: RequestFields | undefined;
+  if (sid !== null && address !== null) {
+    if (access === 'read' || access === 'write') request = { sourceId: sid, iova: address, access };
+    else problems.push(`the link's access "${access}" is not read or write`);
+  } else if (sid !== null || address !== null) {
+    problems.push('the link names only one of sid and iova: both are needed for a request');
+  }
+  return { setup, ...(request ? { request } : {}), problems };
+}
+
+export function urlSearch(setup: Setup, request: RequestFields): string {
+  const params = new URLSearchParams({ mode: setup.mode, hwpt: setup.hwPassThrough ? '1' : '0', sid: request.sourceId, iova: request.iova, access: request.access });
+  return `?${params.toString()}`;
+}
+
+const STORAGE_KEY = 'iommu-lab/translation-view';
+
+/** The state saved for a reload. Bad JSON or fields are reported and ignored, never thrown. */
+export function readStoredState(text: string | null): SavedState {
+  if (text === null) return { problems: [] };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problems: ['the saved state of the last visit was not JSON and was ignored'] };
+  }
+  if (typeof value !== 'object' || value === null) return { problems: ['the saved state of the last visit was not an object and was ignored'] };
+  const record = value as Record<string, unknown>;
+  const url = typeof record.search === 'string' ? readUrlState(record.search) : { problems: [] };
+  const presenter = record.presenter === true;
+  return { ...url, presenter, problems: url.problems.map((p) => p.replace("the link's", "the saved state's")) };
+}
+
+export function storedStateText(setup: Setup, request: RequestFields, presenter: boolean): string {
+  return JSON.stringify({ search: urlSearch(setup, request), presenter });
+}
+
+export { STORAGE_KEY };
