@@ -164,3 +164,16 @@ test('no serious or critical accessibility violations (axe)', async ({ page }) =
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
+
+test('map a buffer in the DMA domain: Linux hands out an IOVA and its new entries are walked', async ({ page }) => {
+  const panel = page.getByRole('region', { name: 'Map a buffer' });
+  await panel.getByLabel('Buffer physical address').fill('0x200000abc');
+  await panel.getByLabel('Buffer size').fill('0x2000');
+  await panel.getByRole('button', { name: 'Map buffer' }).click();
+  await expect(panel.getByRole('status')).toContainText(/returned 0x[0-9a-f]*abc for HPA 0x200000abc/);
+  await expect(result(page)).toContainText('HPA 0x200000abc');
+  await panel.getByLabel('Buffer physical address').fill('0xfee00000');
+  await panel.getByRole('button', { name: 'Map buffer' }).click();
+  await expect(panel.getByRole('alert')).toContainText('Buffer address:');
+  await expect(result(page)).toContainText('HPA 0x200000abc');
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadMachine, loadMachineText, saveMachine } from './machine-file.ts';
-import { buildSampleMachine } from './sample-machine.ts';
+import { buildScenario } from './linux/scenario.ts';
 
 const GOOD = {
   format: 'iommu-lab/machine',
@@ -53,7 +53,9 @@ describe('a loaded machine', () => {
   });
 
   it('saves to a file that loads back to the same memory', () => {
-    const original = buildSampleMachine();
+    const built = buildScenario({ mode: 'dma', maps: [{ phys: 0x1_2345_6000n, size: 0x3000n }] });
+    if (!built.ok) throw new Error(built.error);
+    const original = built.scenario.machine;
     const file = saveMachine(original);
     const reloaded = loadMachine(JSON.parse(JSON.stringify(file)));
     if (!reloaded.ok) throw new Error(reloaded.error);

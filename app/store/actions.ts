@@ -1,3 +1,4 @@
+import { toHex } from '../../src/hex.ts';
 import { ask } from '../engine/engine-client.ts';
 import { useLabStore, type RequestFields, type Setup } from './lab-store.ts';
 import { buffersFor, defaultRequest } from './mode-defaults.ts';
@@ -13,7 +14,7 @@ type History = 'push' | 'replace' | 'none';
  * state for that mode, which the engine then walks. Returns the mode's default request.
  */
 async function buildMachine(setup: Setup): Promise<RequestFields | undefined> {
-  set({ machine: { ...get().machine, status: 'loading' } });
+  set({ machine: { ...get().machine, status: 'loading' }, lastMapping: undefined, mapError: undefined });
   const response = await ask({ type: 'build-scenario', mode: setup.mode, hwPassThrough: setup.hwPassThrough, maps: buffersFor(setup.mode) });
   if (response.type === 'scenario') {
     set({ machine: { status: 'ready', summary: response.machine, scenario: response.scenario } });
@@ -125,3 +126,20 @@ export function togglePresenter(): void {
 }
 
 export const setHelpOpen = (open: boolean): void => set({ helpOpen: open });
+
+/**
+ * "Map a buffer": the driver calls dma_map_page() on a physical buffer; the engine hands out the
+ * IOVA Linux would and writes the entries. The new IOVA goes in the request and is walked.
+ */
+export async function mapBuffer(phys: string, size: string): Promise<string | undefined> {
+  const response = await ask({ type: 'dma-map', phys, size });
+  if (response.type === 'dma-mapped') {
+    set({ machine: { status: 'ready', summary: response.machine, scenario: response.scenario }, mapError: undefined, lastMapping: response.mapping });
+    editRequest({ iova: toHex(response.mapping.iova) });
+    await translateRequest('push');
+    return undefined;
+  }
+  const message = response.type === 'invalid-request' ? `${response.field === 'size' ? 'Buffer size' : response.field === 'mode' ? 'Mode' : 'Buffer address'}: ${response.message}` : response.type === 'internal-error' ? response.message : `unexpected answer "${response.type}"`;
+  set({ mapError: message });
+  return message;
+}

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ScenarioSummary } from '../../src/linux/scenario-request.ts';
-import type { ScenarioMode } from '../../src/linux/scenario.ts';
+import type { ScenarioMapping, ScenarioMode } from '../../src/linux/scenario.ts';
 import type { MachineSummary } from '../../src/worker/protocol.ts';
 import type { Access, Translation } from '../../src/vtd/translate.ts';
 import type { WalkView } from '../../src/vtd/walk-view.ts';
@@ -55,6 +55,9 @@ export interface LabState {
   readonly stateError: string | undefined;
   readonly presenter: boolean;
   readonly helpOpen: boolean;
+  /** The last buffer mapped with "Map a buffer", and what went wrong with the last try. */
+  readonly lastMapping: ScenarioMapping | undefined;
+  readonly mapError: string | undefined;
 }
 
 export const initialSetup: Setup = { mode: 'dma', hwPassThrough: true };
@@ -71,4 +74,6 @@ export const useLabStore = create<LabState>()(() => ({
   stateError: undefined,
   presenter: false,
   helpOpen: false,
+  lastMapping: undefined,
+  mapError: undefined,
 }));

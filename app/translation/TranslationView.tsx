@@ -2,6 +2,7 @@ import { AddressSpaces } from './AddressSpaces.tsx';
 import { EntryDetail } from './EntryDetail.tsx';
 import { IovaBitBar } from './IovaBitBar.tsx';
 import { KernelPanel } from './KernelPanel.tsx';
+import { MapBuffer } from './MapBuffer.tsx';
 import { ModeToggle } from './ModeToggle.tsx';
 import { PlaybackControls } from './PlaybackControls.tsx';
 import { StepList } from './StepList.tsx';
@@ -29,7 +30,10 @@ export function TranslationView() {
       </div>
       <div className="side-row">
         <KernelPanel />
-        <AddressSpaces />
+        <div className="stack">
+          <MapBuffer />
+          <AddressSpaces />
+        </div>
       </div>
     </div>
   );

@@ -18,7 +18,6 @@ describe("the worker's build-scenario request", () => {
 
   it('keeps the older request types working alongside', () => {
     const host = createEngineHost();
-    expect(host.handle({ id: 1, type: 'load-sample' }).type).toBe('machine');
     expect(host.handle({ id: 2, type: 'build-scenario', mode: 'pt' }).type).toBe('scenario');
     const walked = host.handle({ id: 3, type: 'translate', sourceId: '03:00.0', iova: '0x1234', access: 'read' });
     expect(walked.type === 'translation' && walked.translation.kind === 'ok' && walked.translation.route).toBe('pass-through');

@@ -135,7 +135,8 @@ export function buildScenario(options: ScenarioOptions): ScenarioResult {
   }
 }
 
-function bufferProblem(platform: Platform, buffer: DmaBuffer): string | undefined {
+/** Why a buffer cannot be a driver's DMA buffer on the platform, or undefined if it can. */
+export function bufferProblem(platform: Platform, buffer: DmaBuffer): string | undefined {
   if (buffer.size <= 0n) return 'the size must be positive';
   if (!inUsableRam(platform, buffer.phys, buffer.size)) return 'not inside one usable RAM range of the e820 map';
   if (overlaps({ base: buffer.phys, size: buffer.size }, platform.pageTableRegion)) return 'overlaps the page-table region the platform keeps for IOMMU tables';

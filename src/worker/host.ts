@@ -2,12 +2,12 @@ import { exploreDmar } from '../acpi/dmar/explorer.ts';
 import { ownerOfDevice } from '../acpi/dmar/scope-ownership.ts';
 import { parseDmarInput } from '../acpi/dmar/text-input.ts';
 import { parseHex, iova as asIova } from '../hex.ts';
-import { buildScenario } from '../linux/scenario.ts';
+import { bufferProblem, buildScenario, type Scenario, type ScenarioMapping } from '../linux/scenario.ts';
+import { parseSize } from '../platform/size.ts';
 import { parseScenarioRequest, summarizeScenario } from '../linux/scenario-request.ts';
 import { loadMachine, saveMachine } from '../machine-file.ts';
 import { parseSourceId } from '../pci/source-id.ts';
 import { answerP2p, answerTopology, answerVfio } from '../pci/topology/topology-requests.ts';
-import { buildSampleMachine } from '../sample-machine.ts';
 import { faultLogLine } from '../vtd/fault-log.ts';
 import type { Machine } from '../vtd/machine.ts';
 import { plainStep } from '../vtd/trace.ts';
@@ -22,6 +22,8 @@ import type { EngineRequest, EngineResponse } from './protocol.ts';
  */
 export function createEngineHost(): { handle(request: EngineRequest): EngineResponse } {
   let machine: Machine | undefined;
+  // The scenario behind `machine`, when a scenario built it, and the buffers mapped since.
+  let scenario: { readonly built: Scenario; readonly mapped: ScenarioMapping[] } | undefined;
   const summary = (next: Machine) => {
     const { haw, cap, ecap, rtaddr, translationEnabled, memory } = next;
     return { haw, cap, ecap, rtaddr, translationEnabled, pageCount: memory.pageCount };
@@ -33,11 +35,10 @@ export function createEngineHost(): { handle(request: EngineRequest): EngineResp
   const answer = (request: EngineRequest): EngineResponse => {
     const { id } = request;
     switch (request.type) {
-      case 'load-sample':
-        return loaded(id, buildSampleMachine());
       case 'load-machine': {
         const result = loadMachine(request.file);
         if (!result.ok) return { id, type: 'invalid-request', field: 'machine', message: result.error };
+        scenario = undefined;
         return loaded(id, result.machine);
       }
       case 'translate': {
@@ -59,7 +60,25 @@ export function createEngineHost(): { handle(request: EngineRequest): EngineResp
         const built = buildScenario(options.options);
         if (!built.ok) return { id, type: 'invalid-request', field: built.field, message: built.error };
         machine = built.scenario.machine;
+        scenario = { built: built.scenario, mapped: [] };
         return { id, type: 'scenario', machine: summary(machine), scenario: summarizeScenario(built.scenario) };
+      }
+      case 'dma-map': {
+        const dma = scenario?.built.dma;
+        if (scenario === undefined || dma === undefined) return { id, type: 'invalid-request', field: 'mode', message: 'only a driver on the host maps buffers: choose IOMMU disabled, iommu=pt or DMA domain (in VFIO the guest owns the device)' };
+        const phys = parseHex(request.phys);
+        if (!phys.ok) return { id, type: 'invalid-request', field: 'phys', message: phys.error };
+        const size = parseSize(request.size);
+        if (!size.ok) return { id, type: 'invalid-request', field: 'size', message: size.error };
+        const problem = bufferProblem(scenario.built.platform, { phys: phys.value, size: size.value });
+        if (problem !== undefined) return { id, type: 'invalid-request', field: 'phys', message: problem };
+        const result = dma.map({ phys: phys.value, size: size.value });
+        if (!result.ok) return { id, type: 'invalid-request', field: 'phys', message: result.error };
+        const mapping: ScenarioMapping = { ...result.mapping, kind: 'dma-map' };
+        scenario.mapped.push(mapping);
+        const base = summarizeScenario(scenario.built);
+        const log = [...base.bootLog, ...dma.messages.filter((m) => !base.bootLog.includes(m))];
+        return { id, type: 'dma-mapped', mapping, machine: summary(scenario.built.machine), scenario: { ...base, mappings: [...base.mappings, ...scenario.mapped], bootLog: log } };
       }
       case 'load-dmar':
         return { id, type: 'dmar', load: exploreDmar(request.bytes) };

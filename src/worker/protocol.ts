@@ -1,6 +1,7 @@
 import type { DmarExplorerLoad } from '../acpi/dmar/explorer.ts';
 import type { OwnerAnswer } from '../acpi/dmar/scope-ownership.ts';
 import type { ScenarioRequestFields, ScenarioSummary } from '../linux/scenario-request.ts';
+import type { ScenarioMapping } from '../linux/scenario.ts';
 import type { MachineFile } from '../machine-file.ts';
 import type { Access, Translation } from '../vtd/translate.ts';
 import type { WalkView } from '../vtd/walk-view.ts';
@@ -14,11 +15,12 @@ import type { TopologyReport } from '../pci/topology/topology-report.ts';
  * is reported in one place, naming the field.
  */
 export type EngineRequest = { readonly id: number } & (
-  | { readonly type: 'load-sample' }
   | { readonly type: 'load-machine'; readonly file: unknown }
   | { readonly type: 'translate'; readonly sourceId: string; readonly iova: string; readonly access: Access }
   /** Build one mode's machine on the sample platform; it becomes the machine 'translate' walks. */
   | ({ readonly type: 'build-scenario' } & ScenarioRequestFields)
+  /** Map one more buffer with the current scenario's DMA API (dma_map_page), as the driver would. */
+  | { readonly type: 'dma-map'; readonly phys: string; readonly size: string }
   /** Decode a DMAR table (binary, acpidump or iasl text), lint and explain it. */
   | { readonly type: 'load-dmar'; readonly bytes: Uint8Array }
   /** Which DRHD of the DMAR table in `bytes` owns the device `device` names (BB:DD.F or SSSS:BB:DD.F). */
@@ -44,6 +46,7 @@ export type EngineResponse = { readonly id: number } & (
   | { readonly type: 'machine'; readonly machine: MachineSummary; readonly file: MachineFile }
   | { readonly type: 'translation'; readonly translation: Translation; readonly view: WalkView; readonly faultLog?: string }
   | { readonly type: 'scenario'; readonly machine: MachineSummary; readonly scenario: ScenarioSummary }
+  | { readonly type: 'dma-mapped'; readonly mapping: ScenarioMapping; readonly machine: MachineSummary; readonly scenario: ScenarioSummary }
   | { readonly type: 'dmar'; readonly load: DmarExplorerLoad }
   | { readonly type: 'dmar-owner'; readonly answer: OwnerAnswer }
   | { readonly type: 'topology'; readonly report: TopologyReport }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { readStoredState, readUrlState, storedStateText, urlSearch } from './saved-state.ts';
+
+describe('the URL holds the mode and the request', () => {
+  it('round-trips', () => {
+    const search = urlSearch({ mode: 'vfio', hwPassThrough: false }, { sourceId: '01:00.0', iova: '0x100000', access: 'write' });
+    expect(search).toBe('?mode=vfio&hwpt=0&sid=01%3A00.0&iova=0x100000&access=write');
+    expect(readUrlState(search)).toEqual({ setup: { mode: 'vfio', hwPassThrough: false }, request: { sourceId: '01:00.0', iova: '0x100000', access: 'write' }, problems: [] });
+  });
+
+  it.each([
+    ['?mode=turbo', 'the link\'s mode "turbo" is not one of disabled, pt, dma, vfio'],
+    ['?hwpt=yes', 'the link\'s hwpt "yes" is not 0 or 1'],
+    ['?sid=00:02.0&iova=0x0&access=exec', 'the link\'s access "exec" is not read or write'],
+    ['?sid=00:02.0', 'the link names only one of sid and iova: both are needed for a request'],
+  ])('names what is wrong in %s and applies none of it', (search, problem) => {
+    const state = readUrlState(search);
+    expect(state.problems).toEqual([problem]);
+    expect(state.request).toBeUndefined();
+  });
+
+  it('leaves the BDF and address as typed: the engine names a bad one when it translates', () => {
+    expect(readUrlState('?sid=zz&iova=nothex').request).toEqual({ sourceId: 'zz', iova: 'nothex', access: 'read' });
+  });
+});
+
+describe('the state saved for a reload', () => {
+  it('restores what was saved', () => {
+    const text = storedStateText({ mode: 'pt', hwPassThrough: true }, { sourceId: '03:00.0', iova: '0x2000', access: 'read' }, true);
+    expect(readStoredState(text)).toMatchObject({ setup: { mode: 'pt', hwPassThrough: true }, request: { iova: '0x2000' }, presenter: true, problems: [] });
+  });
+  it.each([
+    ['{not json', 'the saved state of the last visit was not JSON and was ignored'],
+    ['42', 'the saved state of the last visit was not an object and was ignored'],
+    ['{"search":"?mode=x"}', 'the saved state\'s mode "x" is not one of disabled, pt, dma, vfio'],
+  ])('reports %s and ignores it', (text, problem) => {
+    expect(readStoredState(text).problems).toEqual([problem]);
+  });
+});
