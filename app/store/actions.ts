@@ -70,6 +70,7 @@ export async function translateRequest(history: History = 'push'): Promise<void>
         selectedStep: undefined,
       });
       remember(history);
+      markFirstResult();
       return;
     case 'invalid-request':
       set({ inputError: { field: response.field, message: response.message } });
@@ -143,3 +144,11 @@ export async function mapBuffer(phys: string, size: string): Promise<string | un
   set({ mapError: message });
   return message;
 }
+
+/** The first translated result on screen, for the start-up benchmark (npm run bench). */
+function markFirstResult(): void {
+  if (performance.getEntriesByName(FIRST_RESULT_MARK).length > 0) return;
+  requestAnimationFrame(() => performance.mark(FIRST_RESULT_MARK));
+}
+
+export const FIRST_RESULT_MARK = 'iommu-lab:first-result';
