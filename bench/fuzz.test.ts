@@ -5,9 +5,12 @@ import { parseDmarInput } from '../src/acpi/dmar/text-input.ts';
 import { fuzz } from './fuzz.ts';
 
 describe('DMAR fuzzing (short run of npm run fuzz)', () => {
-  it('2000 mutated real tables in the three formats: no crash, no hang', { timeout: 60_000 }, () => {
+  // Crashes only: whether an input is slow is timing, which `npm run fuzz` measures (a real
+  // endless loop would still fail this test by its timeout).
+  it('2000 mutated real tables in the three formats: no crash', { timeout: 60_000 }, () => {
     const report = fuzz(2000, 20260101);
-    expect({ runs: report.runs, crashes: report.crashes, hangs: report.hangs, firstFailure: report.firstFailure }).toEqual({ runs: 2000, crashes: 0, hangs: 0, firstFailure: undefined });
+    const firstCrash = report.firstFailure?.kind === 'crash' ? report.firstFailure : undefined;
+    expect({ runs: report.runs, crashes: report.crashes, firstCrash }).toEqual({ runs: 2000, crashes: 0, firstCrash: undefined });
   });
 });
 

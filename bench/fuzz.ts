@@ -21,7 +21,7 @@ export interface FuzzReport {
   crashes: number;
   hangs: number;
   slowestMs: number;
-  firstFailure?: { run: number; format: string; error: string };
+  firstFailure?: { kind: 'crash' | 'hang'; run: number; format: string; error: string };
 }
 
 /** The whole engine path an uploaded table takes. */
@@ -56,7 +56,7 @@ export function fuzz(runs: number, seed: number): FuzzReport {
       exercise(input.bytes);
     } catch (error) {
       report.crashes++;
-      report.firstFailure ??= { run, format: input.format, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      report.firstFailure ??= { kind: 'crash', run, format: input.format, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
     let ms = performance.now() - start;
     // A garbage-collection pause or a busy core can stall any one call; a real hang repeats.
@@ -64,7 +64,7 @@ export function fuzz(runs: number, seed: number): FuzzReport {
     if (ms > HANG_MS) ms = Math.min(ms, timed(input.bytes));
     if (ms > HANG_MS) {
       report.hangs++;
-      report.firstFailure ??= { run, format: input.format, error: `took ${ms.toFixed(1)} ms` };
+      report.firstFailure ??= { kind: 'hang', run, format: input.format, error: `took ${ms.toFixed(1)} ms` };
     }
     report.slowestMs = Math.max(report.slowestMs, ms);
     report.runs++;
