@@ -15,6 +15,7 @@ export interface ViewEntry {
 export const VIEWS: readonly ViewEntry[] = [
   { id: 'translation', label: 'Translation', component: TranslationView },
   { id: 'groups', label: 'IOMMU groups', component: lazy(() => import('./topology/TopologyView.tsx').then((m) => ({ default: m.TopologyView }))) },
+  { id: 'dmar', label: 'DMAR table', component: lazy(() => import('./dmar/DmarView.tsx').then((m) => ({ default: m.DmarView }))) },
 ];
 
 export const DEFAULT_VIEW = 'translation';

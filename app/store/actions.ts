@@ -98,7 +98,7 @@ export async function restoreFromUrl(): Promise<void> {
 
 function remember(history: History): void {
   const { setup, request, presenter } = get();
-  const search = urlSearch(setup, request);
+  const search = urlSearch(setup, request, window.location.search);
   if (history === 'push' && search !== window.location.search) window.history.pushState(null, '', search);
   else if (history !== 'none') window.history.replaceState(null, '', search);
   saveForReload(storedStateText(setup, request, presenter));

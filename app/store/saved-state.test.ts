@@ -19,6 +19,12 @@ describe('the URL holds the mode and the request', () => {
     expect(state.request).toBeUndefined();
   });
 
+  it('keeps the parameters other views own', () => {
+    expect(urlSearch({ mode: 'dma', hwPassThrough: true }, { sourceId: '03:00.0', iova: '0x1', access: 'read' }, '?view=dmar&mode=pt')).toBe(
+      '?view=dmar&mode=dma&hwpt=1&sid=03%3A00.0&iova=0x1&access=read',
+    );
+  });
+
   it('leaves the BDF and address as typed: the engine names a bad one when it translates', () => {
     expect(readUrlState('?sid=zz&iova=nothex').request).toEqual({ sourceId: 'zz', iova: 'nothex', access: 'read' });
   });

@@ -43,8 +43,14 @@ export function readUrlState(search: string): SavedState {
   return { setup, ...(request ? { request } : {}), problems };
 }
 
-export function urlSearch(setup: Setup, request: RequestFields): string {
-  const params = new URLSearchParams({ mode: setup.mode, hwpt: setup.hwPassThrough ? '1' : '0', sid: request.sourceId, iova: request.iova, access: request.access });
+/**
+ * The query for this set-up and request. Parameters other views own (`view`, a lesson's) are
+ * kept from `current`, so the translation view never closes another view's link.
+ */
+export function urlSearch(setup: Setup, request: RequestFields, current = ''): string {
+  const params = new URLSearchParams(current);
+  const own = { mode: setup.mode, hwpt: setup.hwPassThrough ? '1' : '0', sid: request.sourceId, iova: request.iova, access: request.access };
+  for (const [key, value] of Object.entries(own)) params.set(key, value);
   return `?${params.toString()}`;
 }
 
