@@ -1,8 +1,9 @@
+import { platformOf } from '../pci/topology/topology-source.ts';
 import { computeGroups, type Grouping } from '../pci/topology/iommu-group.ts';
 import type { Platform } from '../pci/topology/acs.ts';
 import { parseLspci, type LspciDiagnostic } from '../pci/topology/lspci-parse.ts';
 import { compareWithReported, type GroupDiagnostic, type ReportedComparison } from '../pci/topology/reported-groups.ts';
-import { formatAddress, idsText, type Topology } from '../pci/topology/topology.ts';
+import { formatAddress, idsText } from '../pci/topology/topology.ts';
 import { parseCommandArgs, readTextFile } from './args.ts';
 import { UsageError } from './errors.ts';
 
@@ -22,14 +23,6 @@ export function groupsCommand(args: string[]): string {
   const reported = compareWithReported(parsed.topology, grouping);
   const diagnostics = [...parsed.diagnostics, ...reported.diagnostics, assumption(platform)];
   return values.json ? JSON.stringify(groupsJson(grouping, reported, diagnostics)) : groupsListing(grouping, reported, diagnostics);
-}
-
-/**
- * What the dump cannot say about the platform: an IVRS table is taken to exist when an AMD IOMMU
- * function (class 0806, vendor 1022) is listed; ACS is taken as requested, i.e. an IOMMU is on.
- */
-function platformOf(topology: Topology): Platform {
-  return { ivrs: topology.functions.some((f) => f.vendorId === 0x1022 && f.classCode === 0x0806), acsRequested: true };
 }
 
 function assumption(platform: Platform): GroupDiagnostic {

@@ -113,7 +113,7 @@ function stepReport(step: Step): WalkStepReport {
       return { ...base, value: `${toHex(step.raw[1], 16)} ${toHex(step.raw[0], 16)}`, note: step.rootEntry.present ? `P=1, context table at ${toHex(step.rootEntry.ctp)}` : 'P=0: no context table' };
     case 'context': {
       const c = step.contextEntry;
-      return { ...base, value: `${toHex(step.raw[1], 16)} ${toHex(step.raw[0], 16)}`, note: c.present ? `P=1, DID ${c.did}, TT=${c.tt.toString(2).padStart(2, '0')} (${TT_NAMES[c.tt]})${c.tt === TT_PASS_THROUGH ? '' : `, tables at ${toHex(c.slptptr)}`}` : 'P=0' };
+      return { ...base, value: `${toHex(step.raw[1], 16)} ${toHex(step.raw[0], 16)}`, note: c.present ? `P=1, DID ${c.did}, TT=${c.tt.toString(2).padStart(2, '0')}: ${TT_NAMES[c.tt]}${c.tt === TT_PASS_THROUGH ? '' : `; tables at ${toHex(c.slptptr)}`}` : 'P=0' };
     }
     default: {
       const e = step.slpte;

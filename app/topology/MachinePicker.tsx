@@ -1,0 +1,92 @@
+import { useId, type ChangeEvent } from 'react';
+import { SAMPLE_TOPOLOGIES } from '../../src/pci/topology/topology-source.ts';
+import { chooseTopology, importLspci, setDraft } from './topology-actions.ts';
+import { useTopologyStore, type MachineChoice } from './topology-store.ts';
+
+const CHOICES: readonly { id: MachineChoice; label: string }[] = [
+  { id: 'server', label: SAMPLE_TOPOLOGIES.server.label },
+  { id: 'desktop', label: SAMPLE_TOPOLOGIES.desktop.label },
+  { id: 'imported', label: 'My machine (imported lspci)' },
+];
+
+/** Which machine: a sample, or the user's own `lspci -vvv` text (pasted or from a file). */
+export function MachinePicker() {
+  const machine = useTopologyStore((s) => s.machine);
+  const imported = useTopologyStore((s) => s.imported);
+  const draft = useTopologyStore((s) => s.draft);
+  const importError = useTopologyStore((s) => s.importError);
+  const report = useTopologyStore((s) => s.report);
+  const loading = useTopologyStore((s) => s.loading);
+  const textId = useId();
+  const fileId = useId();
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (file !== undefined) await importLspci(await file.text(), file.name);
+    event.target.value = '';
+  };
+  const notes = machine === 'imported' ? report?.diagnostics ?? [] : [];
+  return (
+    <section className="machine-picker" aria-labelledby="machine-heading">
+      <h2 id="machine-heading">Machine</h2>
+      <div className="mode-radios" role="radiogroup" aria-label="Machine">
+        {CHOICES.map((c) => (
+          <label key={c.id} className={machine === c.id ? 'checked' : undefined}>
+            <input
+              type="radio"
+              name="topology-machine"
+              checked={machine === c.id}
+              disabled={c.id === 'imported' && imported === undefined}
+              onChange={() => void chooseTopology(c.id)}
+            />
+            {c.label}
+            {c.id === 'imported' && imported !== undefined && <span className="muted"> — {imported.name}</span>}
+          </label>
+        ))}
+        {loading && <span className="muted" aria-live="polite">computing groups…</span>}
+      </div>
+      <details className="import">
+        <summary>Import your own machine: <code>sudo lspci -vvv</code> (or <code>-vvvnn</code>)</summary>
+        <form
+          className="import-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void importLspci(draft);
+          }}
+        >
+          <label htmlFor={textId}>lspci -vvv output (run as root so the ACS lines are there)</label>
+          <textarea
+            id={textId}
+            value={draft}
+            onChange={(event) => setDraft(event.target.value)}
+            rows={8}
+            spellCheck={false}
+            aria-invalid={importError !== undefined}
+            aria-describedby={importError === undefined ? undefined : `${textId}-error`}
+          />
+          <div className="import-actions">
+            <button type="submit">Import</button>
+            <label htmlFor={fileId} className="file-label">Or choose a file</label>
+            <input id={fileId} type="file" accept=".txt,text/plain" onChange={(event) => void onFile(event)} />
+          </div>
+          {importError !== undefined && (
+            <p role="alert" id={`${textId}-error`} className="input-error">
+              Import refused: {importError}. The machine shown is unchanged.
+            </p>
+          )}
+        </form>
+      </details>
+      {notes.length > 0 && (
+        <details className="import-notes">
+          <summary>{notes.length} note{notes.length === 1 ? '' : 's'} on the import</summary>
+          <ul aria-label="Import notes">
+            {notes.map((d, i) => (
+              <li key={i} className={d.severity}>
+                <strong>{d.severity}</strong> {d.line !== undefined && d.line > 0 ? `line ${d.line}: ` : ''}{d.message.replace(/^line \d+: /, '')}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
