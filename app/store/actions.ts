@@ -1,4 +1,5 @@
 import { toHex } from '../../src/hex.ts';
+import { readStoredTable } from '../dmar/table-storage.ts';
 import { ask } from '../engine/engine-client.ts';
 import { useLabStore, type RequestFields, type Setup } from './lab-store.ts';
 import { buffersFor, defaultRequest } from './mode-defaults.ts';
@@ -15,7 +16,18 @@ type History = 'push' | 'replace' | 'none';
  */
 async function buildMachine(setup: Setup): Promise<RequestFields | undefined> {
   set({ machine: { ...get().machine, status: 'loading' }, lastMapping: undefined, mapError: undefined });
-  const response = await ask({ type: 'build-scenario', mode: setup.mode, hwPassThrough: setup.hwPassThrough, maps: buffersFor(setup.mode) });
+  const dmar = setup.machine === 'dmar' ? loadedDmarTable() : undefined;
+  if (setup.machine === 'dmar' && dmar === undefined) {
+    set({ machine: { status: 'error', error: 'no DMAR table is loaded: load one in the DMAR table view, then choose it here' } });
+    return undefined;
+  }
+  const response = await ask({
+    type: 'build-scenario',
+    mode: setup.mode,
+    hwPassThrough: setup.hwPassThrough,
+    maps: buffersFor(setup.mode),
+    ...(dmar !== undefined ? { dmar: dmar.bytes } : {}),
+  });
   if (response.type === 'scenario') {
     set({ machine: { status: 'ready', summary: response.machine, scenario: response.scenario } });
     return defaultRequest(response.scenario);
@@ -65,7 +77,7 @@ export async function translateRequest(history: History = 'push'): Promise<void>
       set({
         inputError: undefined,
         engineError: undefined,
-        result: { request, translation: response.translation, view: response.view, faultLog: response.faultLog },
+        result: { request, translation: response.translation, view: response.view, unit: response.unit, faultLog: response.faultLog },
         playback: { ...get().playback, revealed: response.translation.steps.length, playing: false },
         selectedStep: undefined,
       });
@@ -88,7 +100,7 @@ export async function restoreFromUrl(): Promise<void> {
   const state = readUrlState(window.location.search);
   const setup: Setup = { ...get().setup, ...state.setup };
   const current = get().setup;
-  if (setup.mode !== current.mode || setup.hwPassThrough !== current.hwPassThrough || get().machine.status !== 'ready') {
+  if (setup.mode !== current.mode || setup.hwPassThrough !== current.hwPassThrough || setup.machine !== current.machine || get().machine.status !== 'ready') {
     set({ setup });
     await buildMachine(setup);
   }
@@ -152,3 +164,9 @@ function markFirstResult(): void {
 }
 
 export const FIRST_RESULT_MARK = 'iommu-lab:first-result';
+
+/** The table the DMAR view loaded and stored, if any. */
+function loadedDmarTable(): { name: string; bytes: Uint8Array } | undefined {
+  const stored = readStoredTable();
+  return stored.kind === 'table' ? stored.table : undefined;
+}

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ScenarioSummary } from '../../src/linux/scenario-request.ts';
 import type { ScenarioMapping, ScenarioMode } from '../../src/linux/scenario.ts';
-import type { MachineSummary } from '../../src/worker/protocol.ts';
+import type { MachineSummary, UnitSummary } from '../../src/worker/protocol.ts';
 import type { Access, Translation } from '../../src/vtd/translate.ts';
 import type { WalkView } from '../../src/vtd/walk-view.ts';
 
@@ -17,12 +17,18 @@ export interface Setup {
   readonly mode: ScenarioMode;
   /** "hardware pass-through supported" (ECAP.PT), for iommu=pt. */
   readonly hwPassThrough: boolean;
+  /** The built-in sample platform, or the DMAR table loaded in the DMAR view. */
+  readonly machine: MachineChoice;
 }
+
+export type MachineChoice = 'sample' | 'dmar';
 
 export interface TranslationResult {
   readonly request: RequestFields;
   readonly translation: Translation;
   readonly view: WalkView;
+  /** The remapping unit whose scope holds the device: the one that walked the request. */
+  readonly unit: UnitSummary;
   readonly faultLog: string | undefined;
 }
 
@@ -60,7 +66,7 @@ export interface LabState {
   readonly mapError: string | undefined;
 }
 
-export const initialSetup: Setup = { mode: 'dma', hwPassThrough: true };
+export const initialSetup: Setup = { mode: 'dma', hwPassThrough: true, machine: 'sample' };
 
 export const useLabStore = create<LabState>()(() => ({
   setup: initialSetup,

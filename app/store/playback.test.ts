@@ -5,7 +5,7 @@ import type { Translation } from '../../src/vtd/translate.ts';
 
 function givenWalkOf(steps: number) {
   const translation = { kind: 'interrupt', steps: Array.from({ length: steps }) } as unknown as Translation;
-  useLabStore.setState({ result: { request: { sourceId: '00:02.0', iova: '0x0', access: 'read' }, translation, view: { windows: [], slices: [] }, faultLog: undefined }, playback: { revealed: steps, playing: false, speed: 2 } });
+  useLabStore.setState({ result: { request: { sourceId: '00:02.0', iova: '0x0', access: 'read' }, translation, view: { windows: [], slices: [] }, unit: { name: 'dmar0', rtaddr: 0n, translationEnabled: true }, faultLog: undefined }, playback: { revealed: steps, playing: false, speed: 2 } });
 }
 const revealed = () => useLabStore.getState().playback.revealed;
 

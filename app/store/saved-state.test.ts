@@ -3,14 +3,15 @@ import { readStoredState, readUrlState, storedStateText, urlSearch } from './sav
 
 describe('the URL holds the mode and the request', () => {
   it('round-trips', () => {
-    const search = urlSearch({ mode: 'vfio', hwPassThrough: false }, { sourceId: '01:00.0', iova: '0x100000', access: 'write' });
-    expect(search).toBe('?mode=vfio&hwpt=0&sid=01%3A00.0&iova=0x100000&access=write');
-    expect(readUrlState(search)).toEqual({ setup: { mode: 'vfio', hwPassThrough: false }, request: { sourceId: '01:00.0', iova: '0x100000', access: 'write' }, problems: [] });
+    const search = urlSearch({ mode: 'vfio', hwPassThrough: false, machine: 'dmar' }, { sourceId: '01:00.0', iova: '0x100000', access: 'write' });
+    expect(search).toBe('?machine=dmar&mode=vfio&hwpt=0&sid=01%3A00.0&iova=0x100000&access=write');
+    expect(readUrlState(search)).toEqual({ setup: { mode: 'vfio', hwPassThrough: false, machine: 'dmar' }, request: { sourceId: '01:00.0', iova: '0x100000', access: 'write' }, problems: [] });
   });
 
   it.each([
     ['?mode=turbo', 'the link\'s mode "turbo" is not one of disabled, pt, dma, vfio'],
     ['?hwpt=yes', 'the link\'s hwpt "yes" is not 0 or 1'],
+    ['?machine=cray', 'the link\'s machine "cray" is not sample or dmar'],
     ['?sid=00:02.0&iova=0x0&access=exec', 'the link\'s access "exec" is not read or write'],
     ['?sid=00:02.0', 'the link names only one of sid and iova: both are needed for a request'],
   ])('names what is wrong in %s and applies none of it', (search, problem) => {
@@ -20,8 +21,8 @@ describe('the URL holds the mode and the request', () => {
   });
 
   it('keeps the parameters other views own', () => {
-    expect(urlSearch({ mode: 'dma', hwPassThrough: true }, { sourceId: '03:00.0', iova: '0x1', access: 'read' }, '?view=dmar&mode=pt')).toBe(
-      '?view=dmar&mode=dma&hwpt=1&sid=03%3A00.0&iova=0x1&access=read',
+    expect(urlSearch({ mode: 'dma', hwPassThrough: true, machine: 'sample' }, { sourceId: '03:00.0', iova: '0x1', access: 'read' }, '?view=dmar&mode=pt')).toBe(
+      '?view=dmar&mode=dma&machine=sample&hwpt=1&sid=03%3A00.0&iova=0x1&access=read',
     );
   });
 
@@ -32,7 +33,7 @@ describe('the URL holds the mode and the request', () => {
 
 describe('the state saved for a reload', () => {
   it('restores what was saved', () => {
-    const text = storedStateText({ mode: 'pt', hwPassThrough: true }, { sourceId: '03:00.0', iova: '0x2000', access: 'read' }, true);
+    const text = storedStateText({ mode: 'pt', hwPassThrough: true, machine: 'sample' }, { sourceId: '03:00.0', iova: '0x2000', access: 'read' }, true);
     expect(readStoredState(text)).toMatchObject({ setup: { mode: 'pt', hwPassThrough: true }, request: { iova: '0x2000' }, presenter: true, problems: [] });
   });
   it.each([

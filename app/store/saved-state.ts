@@ -1,5 +1,5 @@
 import { SCENARIO_MODES, type ScenarioMode } from '../../src/linux/scenario.ts';
-import type { RequestFields, Setup } from './lab-store.ts';
+import type { MachineChoice, RequestFields, Setup } from './lab-store.ts';
 
 /** What a link or a reload restores: the mode and the request, each part only if it was valid. */
 export interface SavedState {
@@ -19,7 +19,7 @@ const isMode = (text: string): text is ScenarioMode => (SCENARIO_MODES as readon
 export function readUrlState(search: string): SavedState {
   const params = new URLSearchParams(search);
   const problems: string[] = [];
-  const setup: { mode?: ScenarioMode; hwPassThrough?: boolean } = {};
+  const setup: { mode?: ScenarioMode; hwPassThrough?: boolean; machine?: MachineChoice } = {};
   const mode = params.get('mode');
   if (mode !== null) {
     if (isMode(mode)) setup.mode = mode;
@@ -29,6 +29,11 @@ export function readUrlState(search: string): SavedState {
   if (hwpt !== null) {
     if (hwpt === '1' || hwpt === '0') setup.hwPassThrough = hwpt === '1';
     else problems.push(`the link's hwpt "${hwpt}" is not 0 or 1`);
+  }
+  const machine = params.get('machine');
+  if (machine !== null) {
+    if (machine === 'sample' || machine === 'dmar') setup.machine = machine;
+    else problems.push(`the link's machine "${machine}" is not sample or dmar`);
   }
   const sid = params.get('sid');
   const address = params.get('iova');
@@ -49,7 +54,7 @@ export function readUrlState(search: string): SavedState {
  */
 export function urlSearch(setup: Setup, request: RequestFields, current = ''): string {
   const params = new URLSearchParams(current);
-  const own = { mode: setup.mode, hwpt: setup.hwPassThrough ? '1' : '0', sid: request.sourceId, iova: request.iova, access: request.access };
+  const own = { machine: setup.machine, mode: setup.mode, hwpt: setup.hwPassThrough ? '1' : '0', sid: request.sourceId, iova: request.iova, access: request.access };
   for (const [key, value] of Object.entries(own)) params.set(key, value);
   return `?${params.toString()}`;
 }

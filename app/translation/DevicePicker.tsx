@@ -1,14 +1,13 @@
-import { samplePlatform } from '../../src/platform/sample-platform.ts';
 import { editRequest, translateRequest } from '../store/actions.ts';
 import { useLabStore } from '../store/lab-store.ts';
 
-const platform = samplePlatform();
-const DEVICES = platform.ok ? platform.platform.devices : [];
+const selectDevices = (s: { machine: { scenario?: { platform: { devices: readonly { bdf: string; name: string }[] } } } }) => s.machine.scenario?.platform.devices;
 
-/** Devices of the sample platform by name; picking one puts its BDF in the Source ID field. */
+/** The current machine's devices by name; picking one puts its BDF in the Source ID field and walks it. */
 export function DevicePicker() {
   const sourceId = useLabStore((s) => s.request.sourceId);
-  const known = DEVICES.some((d) => d.bdf === sourceId);
+  const devices = useLabStore(selectDevices) ?? [];
+  const known = devices.some((d) => d.bdf === sourceId);
   return (
     <label>
       Device
@@ -21,7 +20,7 @@ export function DevicePicker() {
         }}
       >
         {!known && <option value="">(other: typed below)</option>}
-        {DEVICES.map((d) => (
+        {devices.map((d) => (
           <option key={d.bdf} value={d.bdf}>
             {d.bdf} {d.name}
           </option>

@@ -1,4 +1,5 @@
 import type { ScenarioMode } from '../../src/linux/scenario.ts';
+import { readStoredTable } from '../dmar/table-storage.ts';
 import { chooseSetup } from '../store/actions.ts';
 import { useLabStore } from '../store/lab-store.ts';
 
@@ -33,6 +34,7 @@ export function ModeToggle() {
           </label>
         ))}
       </div>
+      <MachinePicker />
       <label className="hwpt" title="ECAP.PT: the unit can pass requests through untranslated (context TT=10)">
         <input type="checkbox" checked={setup.hwPassThrough} onChange={(e) => void chooseSetup({ hwPassThrough: e.target.checked })} />
         hardware pass-through supported
@@ -41,5 +43,23 @@ export function ModeToggle() {
         {loading ? 'Setting up…' : MODE_HINT[setup.mode]}
       </p>
     </div>
+  );
+}
+
+/** The machine the modes are built on: the sample platform, or the DMAR table loaded in its view. */
+function MachinePicker() {
+  const machine = useLabStore((s) => s.setup.machine);
+  const stored = readStoredTable();
+  const name = stored.kind === 'table' ? stored.table.name : undefined;
+  return (
+    <label className="machine-picker">
+      Machine
+      <select value={machine} onChange={(e) => void chooseSetup({ machine: e.target.value === 'dmar' ? 'dmar' : 'sample' })}>
+        <option value="sample">Sample platform (built in)</option>
+        <option value="dmar" disabled={name === undefined && machine !== 'dmar'}>
+          {name === undefined ? 'DMAR table (load one in the DMAR table view)' : `DMAR table: ${name}`}
+        </option>
+      </select>
+    </label>
   );
 }

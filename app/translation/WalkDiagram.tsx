@@ -8,12 +8,11 @@ const reducedMotion = (): boolean => window.matchMedia?.('(prefers-reduced-motio
 /** The animated walk: React owns the <svg> and its text alternative, d3 the drawing. */
 export function WalkDiagram() {
   const result = useLabStore((s) => s.result);
-  const machine = useLabStore((s) => s.machine.summary);
   const revealed = useLabStore((s) => s.playback.revealed);
   const speed = useLabStore((s) => s.playback.speed);
   const svgRef = useRef<SVGSVGElement>(null);
   const animator = useRef<WalkAnimator | undefined>(undefined);
-  const model = useMemo(() => (result === undefined ? undefined : buildWalkModel(result, machine)), [result, machine]);
+  const model = useMemo(() => (result === undefined ? undefined : buildWalkModel(result)), [result]);
 
   useEffect(() => {
     if (svgRef.current === null) return undefined;

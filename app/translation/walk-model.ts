@@ -122,8 +122,8 @@ function endColumn(result: TranslationResult): ModelColumn {
  * entry read among its neighbours) and where the request ended. Everything comes from the
  * engine's trace and view; nothing here reads a bit of an entry.
  */
-export function buildWalkModel(result: TranslationResult, unit: { rtaddr: bigint; translationEnabled: boolean } | undefined): WalkModel {
-  const { translation, request } = result;
+export function buildWalkModel(result: TranslationResult): WalkModel {
+  const { translation, request, unit } = result;
   const device: ModelColumn = {
     id: 'device',
     kind: 'device',
@@ -137,11 +137,11 @@ export function buildWalkModel(result: TranslationResult, unit: { rtaddr: bigint
   const unitColumn: ModelColumn = {
     id: 'unit',
     kind: 'unit',
-    title: 'Remapping unit',
-    subtitle: unit === undefined ? '' : unit.translationEnabled ? `RTADDR ${toHex(unit.rtaddr)}` : 'GSTS.TES=0',
+    title: `Remapping unit ${unit.name}`,
+    subtitle: unit.translationEnabled ? `RTADDR ${toHex(unit.rtaddr)}` : 'GSTS.TES=0',
     revealAt: 0,
     rows: [],
-    note: unit?.translationEnabled === false ? 'translation not enabled' : 'reads the root table',
+    note: unit.translationEnabled ? 'reads the root table' : 'translation not enabled',
     faulted: false,
   };
   const columns = [device, unitColumn, ...translation.steps.map((step, i) => stepColumn(result, step, i)), endColumn(result)];

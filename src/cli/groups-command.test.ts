@@ -33,7 +33,7 @@ describe('cli groups FILE --json', () => {
   });
 
   it('exits 1 with one line on stderr for bad input', () => {
-    const run = spawnSync('npx', ['tsx', fileURLToPath(new URL('./main.ts', import.meta.url)), 'groups', tempFile('nothing here\n'), '--json'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [fileURLToPath(new URL('../../scripts/cli.mjs', import.meta.url)), 'groups', tempFile('nothing here\n'), '--json'], { encoding: 'utf8' });
     expect([run.status, run.stdout, run.stderr.trim().split('\n').length]).toEqual([1, '', 1]);
   });
 });

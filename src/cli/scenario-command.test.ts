@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** The CLI as a user runs it: `npx tsx src/cli/main.ts …` (what `npm run --silent cli --` runs). */
+/** The CLI as a user runs it: what `npm run --silent cli --` runs. */
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('npx', ['tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const result = spawnSync(process.execPath, ['scripts/cli.mjs', ...args], { encoding: 'utf8', maxBuffer: 256 << 20 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,5 +1,7 @@
 import { parseHex } from '../hex.ts';
 import type { Platform } from '../platform/sample-platform.ts';
+import { parseDmarInput } from '../acpi/dmar/text-input.ts';
+import { platformFromDmar } from '../platform/dmar-platform.ts';
 import { parseSize } from '../platform/size.ts';
 import type { CallPaths } from './call-path.ts';
 import { formatKernel, parseKernelVersion } from './kernel-version.ts';
@@ -20,6 +22,8 @@ export interface ScenarioRequestFields {
   readonly hugepages?: string;
   /** Buffers: physical address "0x…" and size ("0x3000", "4KiB"). */
   readonly maps?: readonly { readonly phys: string; readonly size: string }[];
+  /** A DMAR table (binary, acpidump or iasl text) to build the platform from instead of the sample's. */
+  readonly dmar?: Uint8Array;
 }
 
 export type ScenarioOptionsResult = { readonly ok: true; readonly options: ScenarioOptions } | { readonly ok: false; readonly field: string; readonly error: string };
@@ -56,6 +60,14 @@ export function parseScenarioRequest(fields: ScenarioRequestFields): ScenarioOpt
     maps.push({ phys: phys.value, size: size.value });
   }
   options.maps = maps;
+  if (fields.dmar !== undefined) {
+    const { table, diagnostics } = parseDmarInput(fields.dmar);
+    const error = diagnostics.find((d) => d.severity === 'error');
+    if (table === undefined || error !== undefined) return fail('dmar', `the loaded DMAR table: ${error?.message ?? 'no table'} (offset 0x${(error?.offset ?? 0).toString(16)})`);
+    const platform = platformFromDmar(table, { ...(options.ramSize !== undefined ? { ramSize: options.ramSize } : {}), devices: fields.device !== undefined ? [fields.device] : [] });
+    if (!platform.ok) return fail('dmar', `the loaded DMAR table: ${platform.error}`);
+    options.platform = platform.platform;
+  }
   return { ok: true, options };
 }
 

@@ -27,6 +27,8 @@ export interface ScenarioOptions {
   readonly hugepages?: Hugepages;
   /** disabled, pt, dma: buffers the device's driver dma_map_page()s, in order. */
   readonly maps?: readonly DmaBuffer[];
+  /** The platform to build on; default the sample platform with `ramSize` of DRAM. */
+  readonly platform?: Platform;
 }
 
 /** One IOVA → HPA range a scenario set up, for the mappings table. */
@@ -96,10 +98,12 @@ export type ModeResult = { readonly ok: true; readonly scenario: Scenario } | { 
  * field and a sentence; nothing throws.
  */
 export function buildScenario(options: ScenarioOptions): ScenarioResult {
-  const built = samplePlatform(options.ramSize ?? 16n * GiB);
+  const built = options.platform !== undefined ? { ok: true as const, platform: options.platform } : samplePlatform(options.ramSize ?? 16n * GiB);
   if (!built.ok) return { ok: false, field: 'ramSize', error: built.error };
   const { platform } = built;
-  const bdf = options.device ?? (options.mode === 'vfio' ? '01:00.0' : '03:00.0');
+  const preferred = options.mode === 'vfio' ? '01:00.0' : '03:00.0';
+  // On another platform (a loaded DMAR table) the sample's default device may not exist: take its first.
+  const bdf = options.device ?? (findDevice(platform, preferred) === undefined ? (platform.devices[0]?.bdf ?? preferred) : preferred);
   const device = findDevice(platform, bdf);
   if (device === undefined) {
     return { ok: false, field: 'device', error: `no device ${bdf} on the sample platform (devices: ${platform.devices.map((d) => d.bdf).join(', ')})` };

@@ -50,3 +50,24 @@ describe('the engine host answers every request, and never throws', () => {
     expect(host.handle({ id: 2, type: 'dma-map', phys: '0x200000000', size: '0x1000' })).toMatchObject({ type: 'invalid-request', field: 'mode' });
   });
 });
+
+describe('each request is walked by the unit whose scope holds its device', () => {
+  it('the iGPU behind dmar0 is walked by dmar0 while the scenario follows the NVMe behind dmar1', () => {
+    const host = createEngineHost();
+    host.handle({ id: 1, type: 'build-scenario', mode: 'dma' });
+    const nvme = host.handle({ id: 2, type: 'translate', sourceId: '03:00.0', iova: '0x1000', access: 'read' });
+    expect(nvme.type === 'translation' && nvme.unit.name).toBe('dmar1');
+    // 0x7b800000 is the iGPU's RMRR (stolen memory), identity-mapped in its domain.
+    const igpu = host.handle({ id: 3, type: 'translate', sourceId: '00:02.0', iova: '0x7b800000', access: 'read' });
+    expect(igpu.type === 'translation' && [igpu.unit.name, igpu.translation.kind === 'ok' && igpu.translation.hpa]).toEqual(['dmar0', 0x7b80_0000n]);
+  });
+
+  it('in VFIO mode another device on the same unit stays in its host DMA domain: a guest GPA faults there', () => {
+    const host = createEngineHost();
+    host.handle({ id: 1, type: 'build-scenario', mode: 'vfio' });
+    const guest = host.handle({ id: 2, type: 'translate', sourceId: '01:00.0', iova: '0x100234', access: 'read' });
+    const nvme = host.handle({ id: 3, type: 'translate', sourceId: '03:00.0', iova: '0x100234', access: 'read' });
+    expect(guest.type === 'translation' && guest.translation.kind).toBe('ok');
+    expect(nvme.type === 'translation' && nvme.translation.kind === 'fault' && nvme.translation.fault.reason).toBe(0x6);
+  });
+});

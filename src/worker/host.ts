@@ -6,7 +6,8 @@ import { bufferProblem, buildScenario, type Scenario, type ScenarioMapping } fro
 import { parseSize } from '../platform/size.ts';
 import { parseScenarioRequest, summarizeScenario } from '../linux/scenario-request.ts';
 import { loadMachine, saveMachine } from '../machine-file.ts';
-import { parseSourceId } from '../pci/source-id.ts';
+import { parseSourceId, type SourceId } from '../pci/source-id.ts';
+import { createUnitResolver, type UnitState } from '../linux/unit-for-request.ts';
 import { answerP2p, answerTopology, answerVfio } from '../pci/topology/topology-requests.ts';
 import { faultLogLine } from '../vtd/fault-log.ts';
 import type { Machine } from '../vtd/machine.ts';
@@ -23,7 +24,7 @@ import type { EngineRequest, EngineResponse } from './protocol.ts';
 export function createEngineHost(): { handle(request: EngineRequest): EngineResponse } {
   let machine: Machine | undefined;
   // The scenario behind `machine`, when a scenario built it, and the buffers mapped since.
-  let scenario: { readonly built: Scenario; readonly mapped: ScenarioMapping[] } | undefined;
+  let scenario: { readonly built: Scenario; readonly mapped: ScenarioMapping[]; readonly unitFor: (sourceId: SourceId) => UnitState } | undefined;
   const summary = (next: Machine) => {
     const { haw, cap, ecap, rtaddr, translationEnabled, memory } = next;
     return { haw, cap, ecap, rtaddr, translationEnabled, pageCount: memory.pageCount };
@@ -48,10 +49,14 @@ export function createEngineHost(): { handle(request: EngineRequest): EngineResp
         const address = parseHex(request.iova);
         if (!address.ok) return { id, type: 'invalid-request', field: 'iova', message: address.error };
         const translationRequest = { sourceId: sourceId.value, iova: asIova(address.value), access: request.access };
-        const translation = plainTranslation(translate(machine, translationRequest));
-        const view = describeWalk(machine, translationRequest.iova, translation);
-        if (translation.kind !== 'fault' || !translation.fault.recorded) return { id, type: 'translation', translation, view };
-        return { id, type: 'translation', translation, view, faultLog: faultLogLine(translationRequest, translation.fault) };
+        // The unit whose scope holds the device walks its request.
+        const unitState = scenario?.unitFor(sourceId.value) ?? { name: 'dmar0', machine };
+        const walked = unitState.machine;
+        const translation = plainTranslation(translate(walked, translationRequest));
+        const view = describeWalk(walked, translationRequest.iova, translation);
+        const unit = { name: unitState.name, rtaddr: walked.rtaddr, translationEnabled: walked.translationEnabled };
+        if (translation.kind !== 'fault' || !translation.fault.recorded) return { id, type: 'translation', translation, view, unit };
+        return { id, type: 'translation', translation, view, unit, faultLog: faultLogLine(translationRequest, translation.fault) };
       }
       case 'build-scenario': {
         const { id: _id, type: _type, ...fields } = request;
@@ -60,7 +65,7 @@ export function createEngineHost(): { handle(request: EngineRequest): EngineResp
         const built = buildScenario(options.options);
         if (!built.ok) return { id, type: 'invalid-request', field: built.field, message: built.error };
         machine = built.scenario.machine;
-        scenario = { built: built.scenario, mapped: [] };
+        scenario = { built: built.scenario, mapped: [], unitFor: createUnitResolver(built.scenario, options.options) };
         return { id, type: 'scenario', machine: summary(machine), scenario: summarizeScenario(built.scenario) };
       }
       case 'dma-map': {

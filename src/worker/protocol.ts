@@ -33,6 +33,13 @@ export type EngineRequest = { readonly id: number } & (
   | ({ readonly type: 'vfio-viability' } & VfioRequestFields)
 );
 
+/** The remapping unit a request was walked through. */
+export interface UnitSummary {
+  readonly name: string;
+  readonly rtaddr: bigint;
+  readonly translationEnabled: boolean;
+}
+
 export interface MachineSummary {
   readonly haw: number;
   readonly cap: bigint;
@@ -44,7 +51,7 @@ export interface MachineSummary {
 
 export type EngineResponse = { readonly id: number } & (
   | { readonly type: 'machine'; readonly machine: MachineSummary; readonly file: MachineFile }
-  | { readonly type: 'translation'; readonly translation: Translation; readonly view: WalkView; readonly faultLog?: string }
+  | { readonly type: 'translation'; readonly translation: Translation; readonly view: WalkView; readonly unit: UnitSummary; readonly faultLog?: string }
   | { readonly type: 'scenario'; readonly machine: MachineSummary; readonly scenario: ScenarioSummary }
   | { readonly type: 'dma-mapped'; readonly mapping: ScenarioMapping; readonly machine: MachineSummary; readonly scenario: ScenarioSummary }
   | { readonly type: 'dmar'; readonly load: DmarExplorerLoad }
