@@ -16,6 +16,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'translation', label: 'Translation', component: TranslationView },
   { id: 'groups', label: 'IOMMU groups', component: lazy(() => import('./topology/TopologyView.tsx').then((m) => ({ default: m.TopologyView }))) },
   { id: 'dmar', label: 'DMAR table', component: lazy(() => import('./dmar/DmarView.tsx').then((m) => ({ default: m.DmarView }))) },
+  { id: 'lessons', label: 'Lessons', component: lazy(() => import('./lessons/LessonsView.tsx').then((m) => ({ default: m.LessonsView }))) },
 ];
 
 export const DEFAULT_VIEW = 'translation';

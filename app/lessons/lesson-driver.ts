@@ -1,0 +1,71 @@
+import { chooseSetup, editRequest, translateRequest } from '../store/actions.ts';
+import { useLabStore } from '../store/lab-store.ts';
+import { defaultRequest } from '../store/mode-defaults.ts';
+import { showNone, stepForward } from '../store/playback.ts';
+import { loadSampleTable } from '../dmar/dmar-actions.ts';
+import { chooseP2pPair, chooseTopology, initTopology, setAcsRedirect, setNccl } from '../topology/topology-actions.ts';
+import type { Drive, GroupsDrive, TranslationDrive } from './lesson-data.ts';
+
+/**
+ * Sets the real engine to a step's state through the views' own actions (the translation store,
+ * the DMAR explorer, the topology view): a lesson never computes a result itself. Returns an
+ * error sentence, or undefined when the state is set.
+ */
+export async function driveEngine(drive: Drive, stillWanted: () => boolean): Promise<string | undefined> {
+  switch (drive.view) {
+    case 'translation':
+      return driveTranslation(drive, stillWanted);
+    case 'dmar':
+      await loadSampleTable(drive.sample);
+      return undefined;
+    case 'groups':
+      return driveGroups(drive);
+  }
+}
+
+/** Resolves once the app's first translation is done, so a step does not race the page's start-up. */
+function started(): Promise<void> {
+  const ready = () => useLabStore.getState().result !== undefined || useLabStore.getState().engineError !== undefined || useLabStore.getState().machine.status === 'error';
+  if (ready()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = useLabStore.subscribe(() => {
+      if (!ready()) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
+async function driveTranslation(drive: TranslationDrive, stillWanted: () => boolean): Promise<string | undefined> {
+  await started();
+  if (!stillWanted()) return undefined;
+  const hwPassThrough = drive.hwPassThrough ?? true;
+  const lab = useLabStore.getState();
+  if (lab.setup.mode !== drive.mode || lab.setup.hwPassThrough !== hwPassThrough || lab.machine.status !== 'ready') {
+    await chooseSetup({ mode: drive.mode, hwPassThrough });
+    if (!stillWanted()) return undefined;
+  }
+  const after = useLabStore.getState();
+  if (after.machine.status !== 'ready' || after.machine.scenario === undefined) return after.machine.error ?? 'the machine was not built';
+  editRequest(drive.request ?? defaultRequest(after.machine.scenario));
+  await translateRequest('replace');
+  if (!stillWanted()) return undefined;
+  const { inputError, engineError } = useLabStore.getState();
+  if (inputError !== undefined) return `${inputError.field}: ${inputError.message}`;
+  if (engineError !== undefined) return engineError;
+  if (drive.reveal !== undefined) {
+    showNone();
+    for (let i = 0; i < drive.reveal; i++) stepForward();
+  }
+  return undefined;
+}
+
+async function driveGroups(drive: GroupsDrive): Promise<string | undefined> {
+  // The view's own first-visit restore runs once; after it, the lesson's choices stand.
+  await initTopology();
+  if (!(await chooseTopology(drive.topology))) return 'the topology could not be shown';
+  if (drive.acs === 'redirect-off' && !(await setAcsRedirect(false))) return 'ACS redirect could not be turned off';
+  if (drive.p2p !== undefined && !(await chooseP2pPair(drive.p2p[0], drive.p2p[1]))) return `no peer-to-peer path from ${drive.p2p[0]} to ${drive.p2p[1]}`;
+  await setNccl({ ncclDisable: drive.ncclDisable ?? false });
+  return undefined;
+}
