@@ -40,7 +40,7 @@ export function translationJson(request: TranslationRequest, translation: Transl
     case 'ok':
       return { ok: true, ...head, route: translation.route, hpa: toHex(translation.hpa), pageSize: toHex(translation.pageSize), steps };
     case 'interrupt':
-      return { ok: false, ...head, interrupt: true, message: 'a request to 0xfee00000-0xfeefffff is an interrupt message, not DMA: it is not remapped', steps };
+      return { ok: false, ...head, interrupt: true, message: interruptText(request), steps };
     case 'fault': {
       const { fault } = translation;
       const reason = FAULT_REASONS[fault.reason];
@@ -101,7 +101,7 @@ function translationTable(request: TranslationRequest, translation: Translation)
       lines.push(`${who} -> HPA ${toHex(translation.hpa)} (${translation.route}, ${toHex(translation.pageSize)}-byte page)`);
       break;
     case 'interrupt':
-      lines.push(`${who}: an interrupt message (0xfee00000-0xfeefffff), not remapped`);
+      lines.push(`${who}: ${interruptText(request)}`);
       break;
     case 'fault': {
       const reason = FAULT_REASONS[translation.fault.reason];
@@ -121,4 +121,15 @@ function translationTable(request: TranslationRequest, translation: Translation)
     lines.push(`${step.kind.padEnd(8)}${toHex(step.entryAddress, 16).padEnd(20)}${raw.padEnd(36)}${fields}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * Requests to 0xfee00000–0xfeefffff never reach DMA remapping (VT-d 4.1 §3.14): a write is an
+ * interrupt message (remapped by interrupt remapping, if on); a read is no interrupt and is
+ * rejected (QEMU's vtd_mem_ir_read; newer QEMU reports it as an illegal access).
+ */
+function interruptText(request: TranslationRequest): string {
+  return request.access === 'write'
+    ? 'a write to 0xfee00000-0xfeefffff is an interrupt message, not DMA: it is not remapped'
+    : 'a read of 0xfee00000-0xfeefffff is not DMA-remapped either: the interrupt range is not memory, and the read is rejected';
 }
