@@ -112,7 +112,7 @@ export function translate(machine: Machine, request: TranslationRequest): Transl
   const aw = c2 & 7;
   const tt = (c0 >>> 2) & 3;
   if (!sagawSupports(machine.capFields, aw)) {
-    return fault(steps, 0x3, 1, `AW=${aw} (${agawWidth(aw)}-bit) is not in CAP.SAGAW (0b${machine.capFields.sagaw.toString(2).padStart(5, '0')})`, [64, 65, 66], !fpd);
+    return fault(steps, 0x3, 1, `AW=${aw} (${aw >= 4 ? 'a reserved value' : `${agawWidth(aw)}-bit, ${aw + 2} levels`}) is not in CAP.SAGAW (0b${machine.capFields.sagaw.toString(2).padStart(5, '0')})`, [64, 65, 66], !fpd);
   }
   if (tt === 3 || (tt === 1 && !machine.ecapFields.dt) || (tt === 2 && !machine.ecapFields.pt)) {
     const why = tt === 3 ? 'TT=11 is reserved in legacy mode' : tt === 1 ? 'TT=01 needs ECAP.DT (device-TLB), which this unit lacks' : 'TT=10 needs ECAP.PT (pass-through), which this unit lacks';
