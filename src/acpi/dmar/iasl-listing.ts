@@ -81,7 +81,10 @@ function fromFields(lines: readonly string[]): TextTable {
     const m = fieldMatch(text);
     if (m === undefined) return;
     const field = { line: i + 1, offset: Number.parseInt(m.hexOffset, 16), size: Number.parseInt(m.size, m.hexSize ? 16 : 10), value: m.value };
-    if (field.offset + field.size > MAX_TEXT_TABLE) {
+    // A mangled offset or size column reads as NaN, which no comparison catches: refuse it by name.
+    if (!Number.isSafeInteger(field.offset) || !Number.isSafeInteger(field.size)) {
+      diagnostics.push(DIAGNOSTICS.textBadLine(nowhere, field.line, 'the offset or size column is not a number; field ignored'));
+    } else if (field.offset + field.size > MAX_TEXT_TABLE) {
       diagnostics.push(DIAGNOSTICS.textBadLine(nowhere, field.line, `field at 0x${field.offset.toString(16)} lies beyond ${MAX_TEXT_TABLE} bytes; ignored`));
     } else fields.push(field);
   });
