@@ -1,5 +1,7 @@
 import { Suspense, useEffect } from 'react';
 import { HelpDialog } from './HelpDialog.tsx';
+import { useLanguage, useT } from './i18n/i18n.ts';
+import { LanguageSelect } from './i18n/LanguageSelect.tsx';
 import { onShortcut } from './keyboard.ts';
 import { restoreFromUrl, setHelpOpen, start, togglePresenter } from './store/actions.ts';
 import { useLabStore } from './store/lab-store.ts';
@@ -13,6 +15,8 @@ export function App() {
   const presenter = useLabStore((s) => s.presenter);
   const view = useViewStore((s) => s.view);
   const Current = (VIEWS.find((v) => v.id === view) ?? VIEWS[0])?.component;
+  const t = useT();
+  const language = useLanguage();
   useEffect(() => {
     void start();
     const onPop = () => {
@@ -29,12 +33,15 @@ export function App() {
   useEffect(() => {
     document.documentElement.classList.toggle('presenter', presenter);
   }, [presenter]);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   return (
     <div className="app">
       <header className="app-header">
         <h1>IOMMU Lab</h1>
-        <p className="tagline">Intel VT-d DMA remapping, one entry at a time</p>
-        <nav aria-label="Views" className="views">
+        <p className="tagline">{t('shell.tagline')}</p>
+        <nav aria-label={t('shell.views')} className="views">
           {VIEWS.map((v) => (
             <a
               key={v.id}
@@ -45,27 +52,28 @@ export function App() {
                 openView(v.id);
               }}
             >
-              {v.label}
+              {t(v.labelKey)}
             </a>
           ))}
         </nav>
         <div className="header-actions">
+          <LanguageSelect />
           <button type="button" className="quiet" aria-pressed={presenter} onClick={togglePresenter} aria-keyshortcuts="p">
-            Presenter mode
+            {t('shell.presenter')}
           </button>
           <button type="button" className="quiet" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
-            Keyboard shortcuts
+            {t('shell.shortcuts')}
           </button>
         </div>
       </header>
       {engineError !== undefined && (
         <p role="alert" className="engine-error">
-          The engine failed: {engineError}. Your inputs are kept; try again.
+          {t('shell.engineFailed', { error: engineError })}
         </p>
       )}
       {machineError !== undefined && (
         <p role="alert" className="engine-error">
-          The machine could not be set up: {machineError}
+          {t('shell.machineFailed', { error: machineError })}
         </p>
       )}
       {stateError !== undefined && (
@@ -74,7 +82,7 @@ export function App() {
         </p>
       )}
       <main>
-        <Suspense fallback={<p>Loading…</p>}>{Current !== undefined && <Current />}</Suspense>
+        <Suspense fallback={<p>{t('shell.loading')}</p>}>{Current !== undefined && <Current />}</Suspense>
       </main>
       <HelpDialog />
     </div>

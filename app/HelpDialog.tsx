@@ -1,19 +1,22 @@
 import { useEffect, useRef } from 'react';
+import { useT, type MessageKey } from './i18n/i18n.ts';
 import { setHelpOpen } from './store/actions.ts';
 import { useLabStore } from './store/lab-store.ts';
 
-export const SHORTCUTS: readonly (readonly [string, string])[] = [
-  ['→', 'Step forward'],
-  ['←', 'Step back'],
-  ['Space', 'Play or pause the walk'],
-  ['Home / End', 'First step / whole walk'],
-  ['1 2 3 4', 'IOMMU disabled, iommu=pt, DMA domain, VFIO passthrough'],
-  ['p', 'Presenter mode (large type, high contrast)'],
-  ['?', 'This list'],
+/** Each key, as printed on the keyboard, and the catalogue key of what it does. */
+export const SHORTCUTS: readonly (readonly [string, MessageKey])[] = [
+  ['→', 'help.stepForward'],
+  ['←', 'help.stepBack'],
+  ['Space', 'help.play'],
+  ['Home / End', 'help.homeEnd'],
+  ['1 2 3 4', 'help.modes'],
+  ['p', 'help.presenter'],
+  ['?', 'help.help'],
 ];
 
 /** The keyboard shortcuts, in a modal dialog (Escape closes it). */
 export function HelpDialog() {
+  const t = useT();
   const open = useLabStore((s) => s.helpOpen);
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -24,7 +27,7 @@ export function HelpDialog() {
   }, [open]);
   return (
     <dialog ref={ref} aria-labelledby="help-heading" onClose={() => setHelpOpen(false)} className="help">
-      <h2 id="help-heading">Keyboard shortcuts</h2>
+      <h2 id="help-heading">{t('help.heading')}</h2>
       <table>
         <tbody>
           {SHORTCUTS.map(([key, what]) => (
@@ -32,13 +35,13 @@ export function HelpDialog() {
               <th scope="row">
                 <kbd>{key}</kbd>
               </th>
-              <td>{what}</td>
+              <td>{t(what)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <form method="dialog">
-        <button type="submit">Close</button>
+        <button type="submit">{t('help.close')}</button>
       </form>
     </dialog>
   );

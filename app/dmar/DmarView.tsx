@@ -1,4 +1,5 @@
 import { useEffect, useState, type DragEvent } from 'react';
+import { useT } from '../i18n/i18n.ts';
 import { loadDmarFile, startDmarView, useDmarStore } from './dmar-actions.ts';
 import type { DmarState } from './dmar-store.ts';
 import { HeaderPanel } from './HeaderPanel.tsx';
@@ -22,6 +23,7 @@ const carriesFiles = (event: DragEvent): boolean => event.dataTransfer.types.inc
  * device and what the RMRRs pin. Everything shown comes from the engine's worker.
  */
 export function DmarView() {
+  const t = useT();
   const load = useDmarStore(selectShownLoad);
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
@@ -48,15 +50,13 @@ export function DmarView() {
         if (file !== undefined) void loadDmarFile(file);
       }}
     >
-      <h2 id="dmar-heading">DMAR table</h2>
-      <p className="dmar-intro">
-        The ACPI DMAR table tells the OS where each VT-d remapping unit is, which devices it translates, and which memory the firmware needs kept mapped.
-      </p>
+      <h2 id="dmar-heading">{t('dmar.heading')}</h2>
+      <p className="dmar-intro">{t('dmar.intro')}</p>
       <LoadControls />
       <LoadStatus />
       {dragging && (
         <p className="drop-hint" aria-hidden="true">
-          Drop the file to load it as the DMAR table
+          {t('dmar.dropHint')}
         </p>
       )}
       {load !== undefined && (

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { hexOffset } from '../../src/acpi/dmar/diagnostics.ts';
 import type { FieldNode } from '../../src/acpi/dmar/field-tree.ts';
+import { useT } from '../i18n/i18n.ts';
 import { blurHighlight, focusHighlight, hover, unhover } from './dmar-actions.ts';
 import { useActiveFieldId } from './dmar-store.ts';
 
@@ -9,16 +10,17 @@ import { useActiveFieldId } from './dmar-store.ts';
  * highlights its bytes in the hex view; a byte under the mouse or focus highlights its row here.
  */
 export function FieldTable({ fields, caption }: { fields: readonly FieldNode[]; caption: string }) {
+  const t = useT();
   const activeId = useActiveFieldId();
   return (
     <table className="dmar-fields">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Offset</th>
-          <th scope="col">Value</th>
-          <th scope="col">Meaning</th>
+          <th scope="col">{t('dmar.col.field')}</th>
+          <th scope="col">{t('dmar.col.offset')}</th>
+          <th scope="col">{t('dmar.col.value')}</th>
+          <th scope="col">{t('dmar.col.meaning')}</th>
         </tr>
       </thead>
       <tbody>

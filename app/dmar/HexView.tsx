@@ -2,6 +2,7 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { hexOffset } from '../../src/acpi/dmar/diagnostics.ts';
 import type { HexRow } from '../../src/acpi/dmar/explorer.ts';
 import type { FieldTree } from '../../src/acpi/dmar/field-tree.ts';
+import { t as translate, useT } from '../i18n/i18n.ts';
 import { blurHighlight, focusHighlight, hover, unhover } from './dmar-actions.ts';
 import { activeRange, useDmarStore, useHighlight, type DmarState, type Highlight } from './dmar-store.ts';
 import { structureKinds } from './structure-kinds.ts';
@@ -15,7 +16,7 @@ const COLUMNS = Array.from({ length: 16 }, (_, i) => i.toString(16));
 /** The highlight a byte stands for: its field, or the byte alone when no field covers it. */
 function byteHighlight(tree: FieldTree, offset: number): Highlight {
   const id = tree.byteField[offset] ?? -1;
-  return id >= 0 ? { kind: 'field', id } : { kind: 'range', offset, length: 1, label: `byte ${hexOffset(offset)} (no field)` };
+  return id >= 0 ? { kind: 'field', id } : { kind: 'range', offset, length: 1, label: translate('dmar.hex.noField', { offset: hexOffset(offset) }) };
 }
 
 /**
@@ -23,6 +24,7 @@ function byteHighlight(tree: FieldTree, offset: number): Highlight {
  * field's bytes are the selected cells; the status line says which field they are.
  */
 export function HexView() {
+  const t = useT();
   const rows = useDmarStore(selectRows) ?? [];
   const tree = useDmarStore(selectTree);
   const focused = useDmarStore(selectFocused);
@@ -69,12 +71,12 @@ export function HexView() {
   return (
     <section aria-labelledby="dmar-bytes-heading" className="dmar-hex-panel">
       <div className="dmar-panel-head">
-        <h3 id="dmar-bytes-heading">Table bytes</h3>
-        <span className="hint">{size} bytes · hover or focus a byte, arrows move</span>
+        <h3 id="dmar-bytes-heading">{t('dmar.hex.heading')}</h3>
+        <span className="hint">{t('dmar.hex.hint', { size })}</span>
       </div>
       <p className="hex-status" aria-live="polite" id="dmar-hex-status">
         {range === undefined ? (
-          'Focus or hover a field or a byte to link the two.'
+          t('dmar.hex.idle')
         ) : (
           <>
             <span className="mono">
@@ -90,7 +92,7 @@ export function HexView() {
         <div
           ref={grid}
           role="grid"
-          aria-label="Table bytes"
+          aria-label={t('dmar.hex.heading')}
           aria-readonly="true"
           aria-describedby="dmar-hex-status"
           className="hex-grid"
@@ -119,7 +121,7 @@ export function HexView() {
         >
           <div role="row" className="hex-row hex-head">
             <span role="columnheader" className="hex-offset">
-              offset
+              {t('dmar.hex.offset')}
             </span>
             {COLUMNS.map((c) => (
               <span role="columnheader" key={c} className="hex-cell">
@@ -127,7 +129,7 @@ export function HexView() {
               </span>
             ))}
             <span className="hex-text" aria-hidden="true">
-              text
+              {t('dmar.hex.text')}
             </span>
           </div>
           {rows.map((row) => {

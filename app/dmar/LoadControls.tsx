@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useT } from '../i18n/i18n.ts';
+import { RichText } from '../i18n/RichText.tsx';
 import { editPasteText, loadDmarFile, loadPastedText, loadSampleTable, useDmarStore } from './dmar-actions.ts';
 import type { DmarState } from './dmar-store.ts';
 import { DEFAULT_SAMPLE, SAMPLE_TABLES, sampleNamed } from './samples.ts';
@@ -8,16 +10,17 @@ const selectLoading = (s: DmarState) => s.loading;
 
 /** The three ways in: a file (or a drop on the view), a sample, pasted text. */
 export function LoadControls() {
+  const t = useT();
   const pasteText = useDmarStore(selectPasteText);
   const loading = useDmarStore(selectLoading);
   const [sample, setSample] = useState(DEFAULT_SAMPLE);
   const chosen = sampleNamed(sample);
   return (
     <section aria-labelledby="dmar-load-heading" className="dmar-load">
-      <h3 id="dmar-load-heading">Load a table</h3>
+      <h3 id="dmar-load-heading">{t('dmar.load.heading')}</h3>
       <div className="dmar-load-grid">
         <div className="dmar-load-file">
-          <label htmlFor="dmar-file-input">Load DMAR table</label>
+          <label htmlFor="dmar-file-input">{t('dmar.load.file')}</label>
           <input
             id="dmar-file-input"
             type="file"
@@ -29,12 +32,11 @@ export function LoadControls() {
             }}
           />
           <p id="dmar-file-hint" className="hint">
-            The raw table (<code>/sys/firmware/acpi/tables/DMAR</code>, .bin, .dat), <code>acpidump</code> output or an <code>iasl -d</code> listing (.dsl, .txt);
-            or drop a file anywhere on this view. It is read in your browser and kept there, never sent anywhere.
+            <RichText text={t('dmar.load.fileHint')} />
           </p>
         </div>
         <div className="dmar-load-sample">
-          <label htmlFor="dmar-sample-select">Sample table</label>
+          <label htmlFor="dmar-sample-select">{t('dmar.load.sample')}</label>
           <div className="dmar-inline">
             <select id="dmar-sample-select" value={sample} onChange={(event) => setSample(event.currentTarget.value)} aria-describedby="dmar-sample-hint">
               {SAMPLE_TABLES.map((s) => (
@@ -44,12 +46,12 @@ export function LoadControls() {
               ))}
             </select>
             <button type="button" onClick={() => void loadSampleTable(sample)} disabled={loading}>
-              Load sample
+              {t('dmar.load.loadSample')}
             </button>
           </div>
           {chosen !== undefined && (
             <p id="dmar-sample-hint" className="hint">
-              Shows {chosen.shows}. Source: {chosen.source}.
+              {t('dmar.load.sampleHint', { shows: t(chosen.shows), source: chosen.source })}
             </p>
           )}
         </div>
@@ -60,7 +62,7 @@ export function LoadControls() {
             void loadPastedText();
           }}
         >
-          <label htmlFor="dmar-paste-text">Paste acpidump or iasl text</label>
+          <label htmlFor="dmar-paste-text">{t('dmar.load.paste')}</label>
           <textarea
             id="dmar-paste-text"
             rows={3}
@@ -70,17 +72,17 @@ export function LoadControls() {
             onChange={(event) => editPasteText(event.currentTarget.value)}
           />
           <button type="submit" disabled={pasteText.trim() === '' || loading}>
-            Load pasted text
+            {t('dmar.load.loadPaste')}
           </button>
         </form>
       </div>
       <details className="dmar-credits">
-        <summary>Where the sample tables come from</summary>
-        <p>Real ACPI DMAR tables, copied byte for byte from the project&apos;s fixture corpus; none was written by hand.</p>
+        <summary>{t('dmar.load.credits')}</summary>
+        <p>{t('dmar.load.creditsText')}</p>
         <ul>
           {SAMPLE_TABLES.map((s) => (
             <li key={s.file}>
-              <strong>{s.machine}</strong> (<code>{s.file}</code>): {s.shows}. {s.source}.
+              <RichText text={t('dmar.load.creditLine')} values={{ machine: <strong>{s.machine}</strong>, file: <code>{s.file}</code>, shows: t(s.shows), source: s.source }} />
             </li>
           ))}
         </ul>

@@ -1,4 +1,6 @@
 import { hexOffset } from '../../src/acpi/dmar/diagnostics.ts';
+import { useT, type MessageKey, type MessageParams } from '../i18n/i18n.ts';
+import { RichText } from '../i18n/RichText.tsx';
 import { dismissRejection, inspectRejected, useDmarStore } from './dmar-actions.ts';
 import type { DmarState, ShownTable } from './dmar-store.ts';
 import { sampleNamed } from './samples.ts';
@@ -9,21 +11,21 @@ const selectEngineError = (s: DmarState) => s.engineError;
 const selectStorageNote = (s: DmarState) => s.storageNote;
 const selectLoading = (s: DmarState) => s.loading;
 
-const FORMAT_WORDS = { binary: 'the binary table', acpidump: 'acpidump text', iasl: 'an iasl -d listing' } as const;
-
-function describeShown(shown: ShownTable): string {
-  const format = FORMAT_WORDS[shown.load.format];
+/** Which table is shown and where it came from, in the current language. */
+function describeShown(shown: ShownTable, t: (key: MessageKey, params?: MessageParams) => string): string {
+  const format = t(`dmar.format.${shown.load.format}`);
   if (shown.origin.kind === 'sample') {
     const sample = sampleNamed(shown.origin.file);
-    const what = `a sample table: ${shown.name}${sample === undefined ? '' : ` (${sample.source})`}`;
-    return shown.arrival === 'first-visit' ? `Showing ${what}. Load your own with "Load DMAR table", a drop or the paste box.` : `Showing ${what}.`;
+    const what = sample === undefined ? t('dmar.status.sample', { name: shown.name }) : t('dmar.status.sampleSource', { name: shown.name, source: sample.source });
+    return shown.arrival === 'first-visit' ? t('dmar.status.firstVisit', { what }) : t('dmar.status.showing', { what });
   }
-  const from = shown.origin.kind === 'paste' ? `pasted ${format}` : `${shown.name} (${format})`;
-  return shown.arrival === 'restored' ? `Showing ${from}, restored from this browser's storage.` : `Showing ${from}.`;
+  const what = shown.origin.kind === 'paste' ? t('dmar.status.pasted', { format }) : t('dmar.status.file', { name: shown.name, format });
+  return shown.arrival === 'restored' ? t('dmar.status.restored', { what }) : t('dmar.status.showing', { what });
 }
 
 /** Which table is shown, and every problem of the last load: in an alert, naming the byte offset. */
 export function LoadStatus() {
+  const t = useT();
   const shown = useDmarStore(selectShown);
   const rejection = useDmarStore(selectRejection);
   const engineError = useDmarStore(selectEngineError);
@@ -33,36 +35,37 @@ export function LoadStatus() {
   return (
     <div className="dmar-status">
       <p role="status" className="dmar-source">
-        {loading ? 'Reading the table…' : shown === undefined ? 'No table loaded yet.' : describeShown(shown)}
-        {partial && ' It has errors: the decode stops where the table breaks (see the lint report).'}
+        {loading ? t('dmar.status.reading') : shown === undefined ? t('dmar.status.none') : describeShown(shown, t)}
+        {partial && t('dmar.status.partial')}
       </p>
       {storageNote !== undefined && <p className="dmar-note">{storageNote}</p>}
       {engineError !== undefined && (
         <p role="alert" className="dmar-alert">
-          {engineError}. {shown === undefined ? '' : 'The table shown before is kept.'}
+          {t('dmar.status.engineError', { error: engineError })}
+          {shown === undefined ? '' : t('dmar.status.kept')}
         </p>
       )}
       {rejection !== undefined && (
         <div role="alert" className="dmar-alert">
           <p className="dmar-alert-title">
-            {rejection.name} was not loaded: {rejection.load.analysis === undefined ? 'it holds no DMAR table that can be decoded' : 'the table has errors'}.
-            {shown === undefined ? '' : ' The table shown before stays loaded.'}
+            {t('dmar.status.notLoaded', { name: rejection.name, why: rejection.load.analysis === undefined ? t('dmar.status.noTable') : t('dmar.status.hasErrors') })}
+            {shown === undefined ? '' : t('dmar.status.stays')}
           </p>
           <ul>
             {rejection.load.diagnostics.map((d, i) => (
               <li key={i}>
-                <strong>{d.severity}</strong> at offset <code>{hexOffset(d.offset)}</code>: {d.message}
+                <RichText text={t('dmar.status.diagnostic')} values={{ severity: <strong>{d.severity}</strong>, offset: <code>{hexOffset(d.offset)}</code>, message: d.message }} />
               </li>
             ))}
           </ul>
           <div className="dmar-inline">
             {rejection.load.analysis !== undefined && (
               <button type="button" onClick={inspectRejected}>
-                Inspect the partial decode
+                {t('dmar.status.inspect')}
               </button>
             )}
             <button type="button" className="quiet" onClick={dismissRejection}>
-              Dismiss
+              {t('dmar.status.dismiss')}
             </button>
           </div>
         </div>

@@ -1,3 +1,5 @@
+import { useT } from '../i18n/i18n.ts';
+import { RichText } from '../i18n/RichText.tsx';
 import { askOwner, editOwnerDevice, useDmarStore } from './dmar-actions.ts';
 import type { DmarState } from './dmar-store.ts';
 
@@ -6,15 +8,15 @@ const selectQuery = (s: DmarState) => s.ownerQuery;
 
 /** Which DRHD owns a device, as Linux dmar_find_matched_drhd_unit() decides; for any BDF and for each device a scope names. */
 export function OwnershipPanel() {
+  const t = useT();
   const owners = useDmarStore(selectOwners) ?? [];
   const query = useDmarStore(selectQuery);
   const invalid = query.status === 'invalid';
   return (
     <section aria-labelledby="dmar-owner-heading" className="dmar-owner-panel">
-      <h3 id="dmar-owner-heading">Device ownership</h3>
+      <h3 id="dmar-owner-heading">{t('dmar.owner.heading')}</h3>
       <p className="hint">
-        The remapping unit that translates a device&apos;s DMA, as Linux <code>dmar_find_matched_drhd_unit()</code> decides: a unit whose scope names the device or a bridge above it, else
-        the segment&apos;s INCLUDE_PCI_ALL unit.
+        <RichText text={t('dmar.owner.hint')} />
       </p>
       <form
         className="dmar-inline owner-form"
@@ -23,7 +25,7 @@ export function OwnershipPanel() {
           void askOwner();
         }}
       >
-        <label htmlFor="dmar-owner-device">Device (BDF)</label>
+        <label htmlFor="dmar-owner-device">{t('dmar.owner.device')}</label>
         <input
           id="dmar-owner-device"
           className="mono"
@@ -33,20 +35,26 @@ export function OwnershipPanel() {
           aria-describedby={invalid ? 'dmar-owner-error' : undefined}
           onChange={(event) => editOwnerDevice(event.currentTarget.value)}
         />
-        <button type="submit">Find owner</button>
+        <button type="submit">{t('dmar.owner.find')}</button>
       </form>
       {invalid && (
         <p role="alert" id="dmar-owner-error" className="dmar-alert inline">
-          Device (BDF): {query.error}
+          {t('dmar.owner.device')}: {query.error}
         </p>
       )}
       <div role="status" className="owner-answer">
         {query.answer !== undefined && (
           <>
             <p>
-              <strong className="mono">{query.answer.device}</strong> →{' '}
-              {query.answer.owner === undefined ? <strong>no remapping unit</strong> : <strong>{query.answer.owner}</strong>}
-              {query.answer.registerBaseAddress !== undefined && <span className="mono"> (registers at {query.answer.registerBaseAddress})</span>}: {query.answer.reason}.
+              <RichText
+                text={t('dmar.owner.answer')}
+                values={{
+                  device: <strong className="mono">{query.answer.device}</strong>,
+                  owner: <strong>{query.answer.owner ?? t('dmar.owner.noUnit')}</strong>,
+                  registers: query.answer.registerBaseAddress === undefined ? '' : <span className="mono">{t('dmar.owner.registers', { address: query.answer.registerBaseAddress })}</span>,
+                  reason: query.answer.reason,
+                }}
+              />
             </p>
             {query.answer.caveats.length > 0 && (
               <ul>
@@ -60,13 +68,13 @@ export function OwnershipPanel() {
       </div>
       {owners.length > 0 ? (
         <table className="dmar-table">
-          <caption>Devices the table&apos;s scopes name</caption>
+          <caption>{t('dmar.owner.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Device</th>
-              <th scope="col">Named by</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Why</th>
+              <th scope="col">{t('dmar.owner.col.device')}</th>
+              <th scope="col">{t('dmar.owner.col.namedBy')}</th>
+              <th scope="col">{t('dmar.owner.col.owner')}</th>
+              <th scope="col">{t('dmar.owner.col.why')}</th>
             </tr>
           </thead>
           <tbody>
@@ -85,7 +93,7 @@ export function OwnershipPanel() {
           </tbody>
         </table>
       ) : (
-        <p>No scope names a PCI device: every device of a segment goes to its INCLUDE_PCI_ALL unit, if there is one.</p>
+        <p>{t('dmar.owner.noScopes')}</p>
       )}
     </section>
   );

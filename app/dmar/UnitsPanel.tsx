@@ -1,4 +1,5 @@
 import { toHex } from '../../src/hex.ts';
+import { useT } from '../i18n/i18n.ts';
 import { useDmarStore, type DmarState } from './dmar-store.ts';
 
 const selectUnits = (s: DmarState) => s.shown?.load.analysis.units;
@@ -7,24 +8,23 @@ const sizeText = (bytes: number): string => (bytes >= 1 << 20 ? `${bytes / (1 <<
 
 /** Each DRHD as a remapping unit of the simulated machine: where its registers are, what it covers. */
 export function UnitsPanel() {
+  const t = useT();
   const units = useDmarStore(selectUnits) ?? [];
   return (
     <section aria-labelledby="dmar-units-heading" className="dmar-units-panel">
-      <h3 id="dmar-units-heading">Remapping units</h3>
-      <p className="hint">
-        One unit per DRHD. The table says where a unit&apos;s registers are and what it covers, not what it can do: CAP and ECAP below are the simulated machine&apos;s defaults for it.
-      </p>
+      <h3 id="dmar-units-heading">{t('dmar.units.heading')}</h3>
+      <p className="hint">{t('dmar.units.hint')}</p>
       {units.length === 0 ? (
-        <p>No DRHD, so no remapping unit: Linux enables no DMA remapping.</p>
+        <p>{t('dmar.units.none')}</p>
       ) : (
         <table className="dmar-table">
           <thead>
             <tr>
-              <th scope="col">Unit</th>
-              <th scope="col">Registers</th>
-              <th scope="col">Covers</th>
-              <th scope="col">Default CAP</th>
-              <th scope="col">Default ECAP</th>
+              <th scope="col">{t('dmar.units.col.unit')}</th>
+              <th scope="col">{t('dmar.units.col.registers')}</th>
+              <th scope="col">{t('dmar.units.col.covers')}</th>
+              <th scope="col">{t('dmar.units.col.cap')}</th>
+              <th scope="col">{t('dmar.units.col.ecap')}</th>
             </tr>
           </thead>
           <tbody>
@@ -33,9 +33,9 @@ export function UnitsPanel() {
                 <th scope="row">{u.label}</th>
                 <td className="mono">
                   {toHex(u.registerBaseAddress)} ({sizeText(u.registerSetBytes)})
-                  {u.proximityDomain !== undefined && <span className="unit-numa"> NUMA domain {u.proximityDomain}</span>}
+                  {u.proximityDomain !== undefined && <span className="unit-numa">{t('dmar.units.numa', { n: u.proximityDomain })}</span>}
                 </td>
-                <td>{u.includePciAll ? `segment ${u.segment}: every device no other unit names (INCLUDE_PCI_ALL)` : `segment ${u.segment}: ${u.deviceScopes.length} scope${u.deviceScopes.length === 1 ? '' : 's'}`}</td>
+                <td>{u.includePciAll ? t('dmar.units.all', { segment: u.segment }) : u.deviceScopes.length === 1 ? t('dmar.units.oneScope', { segment: u.segment }) : t('dmar.units.scopes', { segment: u.segment, n: u.deviceScopes.length })}</td>
                 <td className="mono">{u.capSummary}</td>
                 <td className="mono">{u.ecapSummary}</td>
               </tr>

@@ -1,4 +1,5 @@
 import { ask } from '../engine/engine-client.ts';
+import { t } from '../i18n/i18n.ts';
 import { useDmarStore, type Highlight, type ShownTable } from './dmar-store.ts';
 import { DEFAULT_SAMPLE, sampleNamed } from './samples.ts';
 import { readStoredTable, storeTable, type TableOrigin } from './table-storage.ts';
@@ -33,8 +34,8 @@ async function loadTable(request: LoadRequest): Promise<void> {
   if (load !== latestLoad) return;
   set({ loading: false });
   if (response.type !== 'dmar') {
-    const message = response.type === 'internal-error' || response.type === 'invalid-request' ? response.message : `unexpected answer "${response.type}"`;
-    set({ engineError: `the engine could not read ${request.name}: ${message}` });
+    const message = response.type === 'internal-error' || response.type === 'invalid-request' ? response.message : t('dmar.err.unexpected', { type: response.type });
+    set({ engineError: t('dmar.err.engine', { name: request.name, message }) });
     return;
   }
   const { analysis } = response.load;
@@ -51,7 +52,7 @@ function show(table: ShownTable): void {
 }
 
 const storageProblem = (reason: string | undefined): string | undefined =>
-  reason === undefined ? undefined : `This table could not be kept in the browser's storage (${reason}); it will be gone after a reload.`;
+  reason === undefined ? undefined : t('dmar.err.notStored', { reason });
 
 /** Loads one of public/samples/dmar/*.bin by file name (also used by lessons). */
 export async function loadSampleTable(fileName: string): Promise<void> {
@@ -68,7 +69,7 @@ async function loadSample(fileName: string, arrival: ShownTable['arrival']): Pro
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch (error) {
-    set({ engineError: `the sample table ${fileName} could not be fetched (${error instanceof Error ? error.message : String(error)})` });
+    set({ engineError: t('dmar.err.fetch', { file: fileName, error: error instanceof Error ? error.message : String(error) }) });
     return;
   }
   await loadTable({ name, origin: { kind: 'sample', file: fileName }, bytes, arrival });
@@ -85,7 +86,7 @@ export function editPasteText(text: string): void {
 
 /** The paste box's text (acpidump output or an iasl -d listing); the engine detects which. */
 export async function loadPastedText(): Promise<void> {
-  await loadTable({ name: 'pasted text', origin: { kind: 'paste' }, bytes: new TextEncoder().encode(get().pasteText), arrival: 'loaded' });
+  await loadTable({ name: t('dmar.pastedText'), origin: { kind: 'paste' }, bytes: new TextEncoder().encode(get().pasteText), arrival: 'loaded' });
 }
 
 /**
@@ -100,7 +101,7 @@ export async function startDmarView(): Promise<void> {
     await loadTable({ ...stored.table, arrival: 'restored' });
     return;
   }
-  if (stored.kind === 'unreadable') set({ storageNote: `The table from your last visit could not be restored: ${stored.reason}.` });
+  if (stored.kind === 'unreadable') set({ storageNote: t('dmar.err.notRestored', { reason: stored.reason }) });
   await loadSample(DEFAULT_SAMPLE, 'first-visit');
 }
 
@@ -152,7 +153,7 @@ export async function askOwner(): Promise<void> {
   if (get().shown !== shown || get().ownerQuery.device !== device) return;
   if (response.type === 'dmar-owner') set({ ownerQuery: { device, status: 'answered', answer: response.answer, error: undefined } });
   else {
-    const message = response.type === 'invalid-request' || response.type === 'internal-error' ? response.message : `unexpected answer "${response.type}"`;
+    const message = response.type === 'invalid-request' || response.type === 'internal-error' ? response.message : t('dmar.err.unexpected', { type: response.type });
     set({ ownerQuery: { device, status: 'invalid', answer: undefined, error: message } });
   }
 }

@@ -1,3 +1,5 @@
+import type { MessageKey } from '../i18n/i18n.ts';
+
 /**
  * The sample DMAR tables in public/samples/dmar/, with the credits of its CREDITS.md: each is a
  * real machine's table, copied byte for byte from the project's fixture corpus.
@@ -5,8 +7,8 @@
 export interface SampleTable {
   readonly file: string;
   readonly machine: string;
-  /** What the table shows. */
-  readonly shows: string;
+  /** What the table shows: its catalogue key. */
+  readonly shows: MessageKey;
   /** Where the bytes come from, as CREDITS.md records it. */
   readonly source: string;
 }
@@ -19,37 +21,37 @@ export const SAMPLE_TABLES: readonly SampleTable[] = [
   {
     file: 'qemu_q35_dmar.bin',
     machine: 'QEMU q35 (intel-iommu, intremap=on, device-iotlb=on)',
-    shows: 'one DRHD with an IOAPIC and five PCI endpoints, ATSR ALL_PORTS',
+    shows: 'dmar.sample.qemu',
     source: 'QEMU repository, tests/data/acpi/q35/DMAR.dmar (patch by Igor Mammedov, 2021)',
   },
   {
     file: 'lenovo_thinkpad_x1carbon7_whl.bin',
     machine: 'Lenovo ThinkPad X1 Carbon 7th gen (Whiskey Lake)',
-    shows: 'a graphics-only unit and 3 RMRRs',
+    shows: 'dmar.sample.thinkpad',
     source: `${LINUXHW}, commit eb81d802`,
   },
   {
     file: 'hp_proliant_dl380e_gen8.bin',
     machine: 'HP ProLiant DL380e Gen8',
-    shows: 'nine RMRRs and multi-hop scopes',
+    shows: 'dmar.sample.proliant',
     source: `${LINUXHW}, commit f2fce81c (rebuilt from its Raw Table Data)`,
   },
   {
     file: 'framework_laptop13_mtl_satc.bin',
     machine: 'Framework Laptop 13 (Meteor Lake)',
-    shows: 'SATC and SIDP structures',
+    shows: 'dmar.sample.framework',
     source: `${LINUXHW}, commit eb81d802`,
   },
   {
     file: 'apple_macbookpro14_3_andd.bin',
     machine: 'Apple MacBook Pro 14,3 (2017)',
-    shows: 'six ANDDs and ACPI namespace scopes',
+    shows: 'dmar.sample.macbook',
     source: `${LINUXHW}, commit 7e3282f4 (rebuilt from its Raw Table Data)`,
   },
   {
     file: 'hp_compaq_6730b_zero_rmrr.bin',
     machine: 'HP Compaq 6730b (2008)',
-    shows: 'broken firmware: an RMRR with base = end = 0',
+    shows: 'dmar.sample.compaq',
     source: `${LINUXHW}, commit 3e009e5a (rebuilt from its Raw Table Data)`,
   },
 ];

@@ -1,3 +1,5 @@
+import { t } from '../i18n/i18n.ts';
+
 /**
  * The table the user loaded, kept in this browser's localStorage (never sent anywhere) so it
  * survives a reload. Bytes are stored as base64 inside a small JSON record.
@@ -43,17 +45,17 @@ export function readStoredTable(): StoredRead {
   try {
     text = window.localStorage.getItem(DMAR_STORAGE_KEY);
   } catch (error) {
-    return { kind: 'unreadable', reason: `this browser's storage cannot be read (${error instanceof Error ? error.message : String(error)})` };
+    return { kind: 'unreadable', reason: t('dmar.err.storageUnreadable', { error: error instanceof Error ? error.message : String(error) }) };
   }
   if (text === null) return { kind: 'none' };
   try {
     const record: unknown = JSON.parse(text);
-    if (typeof record !== 'object' || record === null) throw new Error('not a record');
+    if (typeof record !== 'object' || record === null) throw new Error(t('dmar.err.notRecord'));
     const { name, origin, base64 } = record as { name?: unknown; origin?: unknown; base64?: unknown };
-    if (typeof name !== 'string' || typeof base64 !== 'string' || !isOrigin(origin)) throw new Error('a field is missing');
+    if (typeof name !== 'string' || typeof base64 !== 'string' || !isOrigin(origin)) throw new Error(t('dmar.err.fieldMissing'));
     return { kind: 'table', table: { name, origin, bytes: fromBase64(base64) } };
   } catch (error) {
-    return { kind: 'unreadable', reason: `the stored table is damaged (${error instanceof Error ? error.message : String(error)})` };
+    return { kind: 'unreadable', reason: t('dmar.err.damaged', { error: error instanceof Error ? error.message : String(error) }) };
   }
 }
 

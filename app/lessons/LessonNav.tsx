@@ -1,11 +1,9 @@
-import type { MessageKey } from '../i18n/catalogues.ts';
 import { useT } from '../i18n/i18n.ts';
 import { LESSONS } from './lesson-data.ts';
+import { lessonTitleKey } from './lesson-title.ts';
 import { openLesson } from './lesson-actions.ts';
 import { useLessonStore } from './lesson-store.ts';
 import { RichText } from './RichText.tsx';
-
-export const lessonTitleKey = (id: string): MessageKey => `lesson.${id}.title` as MessageKey;
 
 /** One link per lesson; a real link (open in a new tab works), opened in place on a plain click. */
 export function LessonNav() {

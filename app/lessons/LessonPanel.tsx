@@ -3,7 +3,7 @@ import { useT } from '../i18n/i18n.ts';
 import { lessonById, stepParams } from './lesson-data.ts';
 import { nextStep, previousStep } from './lesson-actions.ts';
 import { useLessonStore } from './lesson-store.ts';
-import { lessonTitleKey } from './LessonNav.tsx';
+import { lessonTitleKey } from './lesson-title.ts';
 import { RichText } from './RichText.tsx';
 
 /** The open lesson: its step's text, large in presenter mode, and the two stepping buttons. */

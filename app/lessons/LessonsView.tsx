@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { LanguageSelect } from '../i18n/LanguageSelect.tsx';
 import { useLanguage, useT } from '../i18n/i18n.ts';
 import { startLessons } from './lesson-actions.ts';
 import { ExercisePanel } from './ExercisePanel.tsx';
@@ -19,7 +18,6 @@ export function LessonsView() {
       <aside className="lessons-side">
         <h2 className="lessons-heading">{t('lessons.heading')}</h2>
         <LessonNav />
-        <LanguageSelect />
         <p className="muted lessons-intro">{t('lessons.intro')}</p>
       </aside>
       <div className="lessons-main">

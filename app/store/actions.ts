@@ -1,6 +1,7 @@
 import { toHex } from '../../src/hex.ts';
 import { readStoredTable } from '../dmar/table-storage.ts';
 import { ask } from '../engine/engine-client.ts';
+import { t } from '../i18n/i18n.ts';
 import { useLabStore, type RequestFields, type Setup } from './lab-store.ts';
 import { buffersFor, defaultRequest } from './mode-defaults.ts';
 import { readStoredState, readUrlState, STORAGE_KEY, storedStateText, urlSearch } from './saved-state.ts';
@@ -18,7 +19,7 @@ async function buildMachine(setup: Setup): Promise<RequestFields | undefined> {
   set({ machine: { ...get().machine, status: 'loading' }, lastMapping: undefined, mapError: undefined });
   const dmar = setup.machine === 'dmar' ? loadedDmarTable() : undefined;
   if (setup.machine === 'dmar' && dmar === undefined) {
-    set({ machine: { status: 'error', error: 'no DMAR table is loaded: load one in the DMAR table view, then choose it here' } });
+    set({ machine: { status: 'error', error: t('tr.err.noDmar') } });
     return undefined;
   }
   const response = await ask({
@@ -32,7 +33,7 @@ async function buildMachine(setup: Setup): Promise<RequestFields | undefined> {
     set({ machine: { status: 'ready', summary: response.machine, scenario: response.scenario } });
     return defaultRequest(response.scenario);
   }
-  const message = response.type === 'invalid-request' || response.type === 'internal-error' ? response.message : `unexpected answer "${response.type}"`;
+  const message = response.type === 'invalid-request' || response.type === 'internal-error' ? response.message : t('tr.err.unexpected', { type: response.type });
   set({ machine: { status: 'error', error: message } });
   return undefined;
 }
@@ -43,7 +44,7 @@ export async function start(): Promise<void> {
   const fromStorage = readStoredState(safeStorageRead());
   const setup: Setup = { ...get().setup, ...fromStorage.setup, ...fromUrl.setup };
   const problems = [...fromUrl.problems, ...fromStorage.problems];
-  set({ setup, presenter: fromStorage.presenter ?? false, stateError: problems.length > 0 ? `Not restored: ${problems.join('; ')}.` : undefined });
+  set({ setup, presenter: fromStorage.presenter ?? false, stateError: problems.length > 0 ? t('tr.err.notRestored', { problems: problems.join(t('tr.saved.separator')) }) : undefined });
   const modeDefault = await buildMachine(setup);
   const request = fromUrl.request ?? fromStorage.request ?? modeDefault;
   if (request === undefined) return;
@@ -91,7 +92,7 @@ export async function translateRequest(history: History = 'push'): Promise<void>
       set({ engineError: response.message });
       return;
     default:
-      set({ engineError: `unexpected answer "${response.type}" to a translation` });
+      set({ engineError: t('tr.err.unexpectedTranslation', { type: response.type }) });
   }
 }
 
@@ -152,8 +153,15 @@ export async function mapBuffer(phys: string, size: string): Promise<string | un
     await translateRequest('push');
     return undefined;
   }
-  const message = response.type === 'invalid-request' ? `${response.field === 'size' ? 'Buffer size' : response.field === 'mode' ? 'Mode' : 'Buffer address'}: ${response.message}` : response.type === 'internal-error' ? response.message : `unexpected answer "${response.type}"`;
-  set({ mapError: message });
+  if (response.type === 'invalid-request') {
+    const field = response.field === 'size' ? 'size' : response.field === 'mode' ? undefined : 'address';
+    const label = field === 'size' ? t('tr.map.size') : field === 'address' ? t('tr.map.fieldAddress') : t('tr.map.mode');
+    const message = t('tr.fieldError', { field: label, message: response.message });
+    set({ mapError: { field, message } });
+    return message;
+  }
+  const message = response.type === 'internal-error' ? response.message : t('tr.err.unexpected', { type: response.type });
+  set({ mapError: { field: undefined, message } });
   return message;
 }
 

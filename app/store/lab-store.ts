@@ -63,7 +63,8 @@ export interface LabState {
   readonly helpOpen: boolean;
   /** The last buffer mapped with "Map a buffer", and what went wrong with the last try. */
   readonly lastMapping: ScenarioMapping | undefined;
-  readonly mapError: string | undefined;
+  /** The message names the field first; `field` marks which input was wrong, if one was. */
+  readonly mapError: { readonly field: 'address' | 'size' | undefined; readonly message: string } | undefined;
 }
 
 export const initialSetup: Setup = { mode: 'dma', hwPassThrough: true, machine: 'sample' };

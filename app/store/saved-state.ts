@@ -1,4 +1,5 @@
 import { SCENARIO_MODES, type ScenarioMode } from '../../src/linux/scenario.ts';
+import { t } from '../i18n/i18n.ts';
 import type { MachineChoice, RequestFields, Setup } from './lab-store.ts';
 
 /** What a link or a reload restores: the mode and the request, each part only if it was valid. */
@@ -16,24 +17,25 @@ const isMode = (text: string): text is ScenarioMode => (SCENARIO_MODES as readon
  * Reads `?mode=dma&hwpt=1&sid=03:00.0&iova=0x…&access=read` from a URL's query. The BDF and the
  * address stay text here: the engine validates them when it translates and names a bad one.
  */
-export function readUrlState(search: string): SavedState {
+export function readUrlState(search: string, from: 'link' | 'stored' = 'link'): SavedState {
   const params = new URLSearchParams(search);
   const problems: string[] = [];
+  const whose = t(from === 'link' ? 'tr.saved.link' : 'tr.saved.stored');
   const setup: { mode?: ScenarioMode; hwPassThrough?: boolean; machine?: MachineChoice } = {};
   const mode = params.get('mode');
   if (mode !== null) {
     if (isMode(mode)) setup.mode = mode;
-    else problems.push(`the link's mode "${mode}" is not one of ${SCENARIO_MODES.join(', ')}`);
+    else problems.push(t('tr.saved.mode', { whose, value: mode, modes: SCENARIO_MODES.join(', ') }));
   }
   const hwpt = params.get('hwpt');
   if (hwpt !== null) {
     if (hwpt === '1' || hwpt === '0') setup.hwPassThrough = hwpt === '1';
-    else problems.push(`the link's hwpt "${hwpt}" is not 0 or 1`);
+    else problems.push(t('tr.saved.hwpt', { whose, value: hwpt }));
   }
   const machine = params.get('machine');
   if (machine !== null) {
     if (machine === 'sample' || machine === 'dmar') setup.machine = machine;
-    else problems.push(`the link's machine "${machine}" is not sample or dmar`);
+    else problems.push(t('tr.saved.machine', { whose, value: machine }));
   }
   const sid = params.get('sid');
   const address = params.get('iova');
@@ -41,9 +43,9 @@ export function readUrlState(search: string): SavedState {
   let request: RequestFields | undefined;
   if (sid !== null && address !== null) {
     if (access === 'read' || access === 'write') request = { sourceId: sid, iova: address, access };
-    else problems.push(`the link's access "${access}" is not read or write`);
+    else problems.push(t('tr.saved.access', { whose, value: access }));
   } else if (sid !== null || address !== null) {
-    problems.push('the link names only one of sid and iova: both are needed for a request');
+    problems.push(t('tr.saved.onlyOne'));
   }
   return { setup, ...(request ? { request } : {}), problems };
 }
@@ -68,13 +70,13 @@ export function readStoredState(text: string | null): SavedState {
   try {
     value = JSON.parse(text);
   } catch {
-    return { problems: ['the saved state of the last visit was not JSON and was ignored'] };
+    return { problems: [t('tr.saved.notJson')] };
   }
-  if (typeof value !== 'object' || value === null) return { problems: ['the saved state of the last visit was not an object and was ignored'] };
+  if (typeof value !== 'object' || value === null) return { problems: [t('tr.saved.notObject')] };
   const record = value as Record<string, unknown>;
-  const url = typeof record.search === 'string' ? readUrlState(record.search) : { problems: [] };
+  const url = typeof record.search === 'string' ? readUrlState(record.search, 'stored') : { problems: [] };
   const presenter = record.presenter === true;
-  return { ...url, presenter, problems: url.problems.map((p) => p.replace("the link's", "the saved state's")) };
+  return { ...url, presenter };
 }
 
 export function storedStateText(setup: Setup, request: RequestFields, presenter: boolean): string {

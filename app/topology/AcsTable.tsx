@@ -1,5 +1,7 @@
 import { ACS, ACS_BITS, ACS_LSPCI_NAME } from '../../src/pci/topology/topology.ts';
 import { functionName, REQUIRED_BITS, setpciCommand, shortAddress, shownCtl } from './names.ts';
+import { useT } from '../i18n/i18n.ts';
+import { RichText } from '../i18n/RichText.tsx';
 import { resetAcs, setAcsRedirect, toggleAcsBit } from './topology-actions.ts';
 import { useTopologyStore } from './topology-store.ts';
 
@@ -9,36 +11,35 @@ import { useTopologyStore } from './topology-store.ts';
  * are hard-wired to 0 and shown disabled.
  */
 export function AcsTable() {
+  const t = useT();
   const report = useTopologyStore((s) => s.report);
   const edited = useTopologyStore((s) => s.edits.acsCtl);
   const ports = report?.functions.filter((f) => typeof f.acs === 'object') ?? [];
   const hasDownstream = ports.some((f) => f.portType === 'downstream-port');
   return (
     <section className="acs-table" aria-labelledby="acs-heading">
-      <h2 id="acs-heading">ACS control</h2>
+      <h2 id="acs-heading">{t('topo.acs.heading')}</h2>
       <p className="hint">
-        Linux groups a device alone only if every port above it has <strong>SV RR CR UF</strong> on (REQ_ACS_FLAGS). Ticking a box is
-        a write to the port's ACS Control register; the groups are recomputed from it. (Linux forms groups once, at boot: on a running
-        machine such a write changes what the hardware does, not the groups it shows.)
+        <RichText text={t('topo.acs.hint')} values={{ bits: <strong>SV RR CR UF</strong> }} />
       </p>
       <div className="acs-actions">
         {hasDownstream && (
           <>
-            <button type="button" className="quiet" onClick={() => void setAcsRedirect(false)}>ACS redirect off on switch ports</button>
-            <button type="button" className="quiet" onClick={() => void setAcsRedirect(true)}>ACS redirect on on switch ports</button>
+            <button type="button" className="quiet" onClick={() => void setAcsRedirect(false)}>{t('topo.acs.redirectOff')}</button>
+            <button type="button" className="quiet" onClick={() => void setAcsRedirect(true)}>{t('topo.acs.redirectOn')}</button>
           </>
         )}
-        <button type="button" className="quiet" onClick={() => void resetAcs()} disabled={Object.keys(edited).length === 0}>Reset ACS to as booted</button>
+        <button type="button" className="quiet" onClick={() => void resetAcs()} disabled={Object.keys(edited).length === 0}>{t('topo.acs.reset')}</button>
       </div>
       {ports.length === 0 ? (
-        <p>No function in this topology shows an ACS capability{report?.functions.some((f) => f.acs === 'unknown') ? ' (some capabilities are missing from the dump: run lspci as root)' : ''}.</p>
+        <p>{report?.functions.some((f) => f.acs === 'unknown') ? t('topo.acs.noneMissing') : t('topo.acs.noneShown')}</p>
       ) : (
         <div className="table-scroll">
           <table className="acs">
-            <caption className="visually-hidden">ACS Control bits by function</caption>
+            <caption className="visually-hidden">{t('topo.acs.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Function and the equivalent setpci command</th>
+                <th scope="col">{t('topo.acs.colFunction')}</th>
                 {ACS_BITS.map((b) => (
                   <th scope="col" key={b} title={ACS_LSPCI_NAME[b]} className={REQUIRED_BITS.includes(b) ? 'required' : undefined}>
                     {b}
@@ -54,7 +55,7 @@ export function AcsTable() {
                 return (
                   <tr key={f.address} className={isEdited ? 'edited' : undefined}>
                     <th scope="row">
-                      <code>{shortAddress(f.address)}</code> <span className="port-name">{functionName(f)}</span> <span className="group-tag">group {f.group}</span>
+                      <code>{shortAddress(f.address)}</code> <span className="port-name">{functionName(f)}</span> <span className="group-tag">{t('topo.tree.group', { n: f.group })}</span>
                       <br />
                       <code className={isEdited ? 'command' : 'command muted'}>{setpciCommand(f.address, ctl)}</code>
                     </th>
@@ -67,7 +68,7 @@ export function AcsTable() {
                             checked={(ctl & ACS[b]) !== 0}
                             disabled={!capable}
                             onChange={() => void toggleAcsBit(f.address, b)}
-                            aria-label={`${ACS_LSPCI_NAME[b]} (${b}) on ${f.address}${capable ? '' : ', not in ACSCap'}`}
+                            aria-label={t(capable ? 'topo.acs.bit' : 'topo.acs.bitNotCapable', { name: ACS_LSPCI_NAME[b], bit: b, address: f.address })}
                           />
                         </td>
                       );

@@ -1,16 +1,16 @@
 import { useId, type ChangeEvent } from 'react';
 import { SAMPLE_TOPOLOGIES } from '../../src/pci/topology/topology-source.ts';
+import { useT } from '../i18n/i18n.ts';
+import { RichText } from '../i18n/RichText.tsx';
 import { chooseTopology, importLspci, setDraft } from './topology-actions.ts';
 import { useTopologyStore, type MachineChoice } from './topology-store.ts';
 
-const CHOICES: readonly { id: MachineChoice; label: string }[] = [
-  { id: 'server', label: SAMPLE_TOPOLOGIES.server.label },
-  { id: 'desktop', label: SAMPLE_TOPOLOGIES.desktop.label },
-  { id: 'imported', label: 'My machine (imported lspci)' },
-];
+const CHOICES: readonly MachineChoice[] = ['server', 'desktop', 'imported'];
 
 /** Which machine: a sample, or the user's own `lspci -vvv` text (pasted or from a file). */
 export function MachinePicker() {
+  const t = useT();
+  const labelOf = (id: MachineChoice): string => (id === 'imported' ? t('topo.machine.imported') : SAMPLE_TOPOLOGIES[id].label);
   const machine = useTopologyStore((s) => s.machine);
   const imported = useTopologyStore((s) => s.imported);
   const draft = useTopologyStore((s) => s.draft);
@@ -27,9 +27,9 @@ export function MachinePicker() {
   const notes = machine === 'imported' ? report?.diagnostics ?? [] : [];
   return (
     <section className="machine-picker" aria-labelledby="machine-heading">
-      <h2 id="machine-heading">Machine</h2>
-      <div className="mode-radios" role="radiogroup" aria-label="Machine">
-        {CHOICES.map((c) => (
+      <h2 id="machine-heading">{t('topo.machine')}</h2>
+      <div className="mode-radios" role="radiogroup" aria-label={t('topo.machine')}>
+        {CHOICES.map((id) => ({ id, label: labelOf(id) })).map((c) => (
           <label key={c.id} className={machine === c.id ? 'checked' : undefined}>
             <input
               type="radio"
@@ -42,10 +42,12 @@ export function MachinePicker() {
             {c.id === 'imported' && imported !== undefined && <span className="muted"> — {imported.name}</span>}
           </label>
         ))}
-        {loading && <span className="muted" aria-live="polite">computing groups…</span>}
+        {loading && <span className="muted" aria-live="polite">{t('topo.computing')}</span>}
       </div>
       <details className="import">
-        <summary>Import your own machine: <code>sudo lspci -vvv</code> (or <code>-vvvnn</code>)</summary>
+        <summary>
+          <RichText text={t('topo.import.summary')} values={{ cmd: <code>sudo lspci -vvv</code>, alt: <code>-vvvnn</code> }} />
+        </summary>
         <form
           className="import-form"
           onSubmit={(event) => {
@@ -53,7 +55,7 @@ export function MachinePicker() {
             void importLspci(draft);
           }}
         >
-          <label htmlFor={textId}>lspci -vvv output (run as root so the ACS lines are there)</label>
+          <label htmlFor={textId}>{t('topo.import.label')}</label>
           <textarea
             id={textId}
             value={draft}
@@ -64,24 +66,24 @@ export function MachinePicker() {
             aria-describedby={importError === undefined ? undefined : `${textId}-error`}
           />
           <div className="import-actions">
-            <button type="submit">Import</button>
-            <label htmlFor={fileId} className="file-label">Or choose a file</label>
+            <button type="submit">{t('topo.import.submit')}</button>
+            <label htmlFor={fileId} className="file-label">{t('topo.import.file')}</label>
             <input id={fileId} type="file" accept=".txt,text/plain" onChange={(event) => void onFile(event)} />
           </div>
           {importError !== undefined && (
             <p role="alert" id={`${textId}-error`} className="input-error">
-              Import refused: {importError}. The machine shown is unchanged.
+              {t('topo.import.refused', { error: importError })}
             </p>
           )}
         </form>
       </details>
       {notes.length > 0 && (
         <details className="import-notes">
-          <summary>{notes.length} note{notes.length === 1 ? '' : 's'} on the import</summary>
-          <ul aria-label="Import notes">
+          <summary>{notes.length === 1 ? t('topo.import.noteOne') : t('topo.import.notes', { n: notes.length })}</summary>
+          <ul aria-label={t('topo.import.notesList')}>
             {notes.map((d, i) => (
               <li key={i} className={d.severity}>
-                <strong>{d.severity}</strong> {d.line !== undefined && d.line > 0 ? `line ${d.line}: ` : ''}{d.message.replace(/^line \d+: /, '')}
+                <strong>{d.severity}</strong> {d.line !== undefined && d.line > 0 ? t('topo.import.line', { n: d.line }) : ''}{d.message.replace(/^line \d+: /, '')}
               </li>
             ))}
           </ul>

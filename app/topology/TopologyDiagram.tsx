@@ -4,6 +4,7 @@ import type { P2pAnswer } from '../../src/pci/topology/topology-requests.ts';
 import { acsSummary, deviceWords, functionName, shortAddress } from './names.ts';
 import { createTopologyAnimator, type RouteDatum, type TopologyAnimator, type TreeNodeDatum } from './topology-animator.ts';
 import { selectFunction } from './topology-actions.ts';
+import { t, useLanguage, useT } from '../i18n/i18n.ts';
 import { useTopologyStore } from './topology-store.ts';
 import { FunctionDetail } from './FunctionDetail.tsx';
 
@@ -13,7 +14,7 @@ const PORTS = new Set(['root-port', 'downstream-port']);
 function treeOf(report: TopologyReport): TreeNodeDatum {
   const build = (parent: string | undefined): TreeNodeDatum[] =>
     report.functions.filter((f) => f.parent === parent).map((f) => {
-      const detail = PORTS.has(f.portType) || typeof f.acs === 'object' ? acsSummary(f) : f.driver === undefined ? 'no driver' : `driver ${f.driver}`;
+      const detail = PORTS.has(f.portType) || typeof f.acs === 'object' ? acsSummary(f) : f.driver === undefined ? t('topo.tree.noDriver') : t('topo.tree.driver', { driver: f.driver });
       return {
         id: f.address,
         address: shortAddress(f.address),
@@ -21,11 +22,11 @@ function treeOf(report: TopologyReport): TreeNodeDatum {
         detail,
         warn: PORTS.has(f.portType) && (detail.includes('−') || f.acs === 'absent'),
         group: f.group,
-        title: `${f.address} [${f.ids}] ${deviceWords(f)}\n${f.described}, IOMMU group ${f.group}\n${detail}`,
+        title: t('topo.tree.title', { address: f.address, ids: f.ids, words: deviceWords(f), described: f.described, group: f.group, detail }),
         children: build(f.address),
       };
     });
-  return { id: 'rc', address: '', name: 'and its IOMMU', detail: 'translates DMA', warn: false, group: undefined, title: 'The root complex: the IOMMU translates every request that reaches it', children: build(undefined) };
+  return { id: 'rc', address: '', name: t('topo.tree.rcName'), detail: t('topo.tree.rcDetail'), warn: false, group: undefined, title: t('topo.tree.rcTitle'), children: build(undefined) };
 }
 
 function routeOf(answer: P2pAnswer | undefined): RouteDatum | undefined {
@@ -39,11 +40,11 @@ function routeOf(answer: P2pAnswer | undefined): RouteDatum | undefined {
   switch (answer.outcome.kind) {
     case 'delivered':
       if (path[path.length - 1] !== answer.to) path.push(answer.to);
-      return { path, outcome: 'ok', endLabel: '✓ delivered' };
+      return { path, outcome: 'ok', endLabel: t('topo.tree.delivered') };
     case 'iommu-fault':
-      return { path, outcome: 'fault', endLabel: `✗ DMAR fault ${fault?.kind === 'fault' ? fault.reason : ''}` };
+      return { path, outcome: 'fault', endLabel: t('topo.tree.fault', { reason: fault?.kind === 'fault' ? fault.reason : '' }) };
     case 'dropped':
-      return { path, outcome: 'fault', endLabel: '✗ dropped' };
+      return { path, outcome: 'fault', endLabel: t('topo.tree.dropped') };
   }
 }
 
@@ -54,8 +55,11 @@ export function TopologyDiagram() {
   const selected = useTopologyStore((s) => s.selected);
   const svgRef = useRef<SVGSVGElement>(null);
   const animator = useRef<TopologyAnimator | undefined>(undefined);
-  const root = useMemo(() => (report === undefined ? undefined : treeOf(report)), [report]);
-  const route = useMemo(() => routeOf(p2pAnswer), [p2pAnswer]);
+  const t = useT();
+  // The tree and the route hold their words, so they are rebuilt in a newly chosen language.
+  const language = useLanguage();
+  const root = useMemo(() => (report === undefined ? undefined : treeOf(report)), [report, language]);
+  const route = useMemo(() => routeOf(p2pAnswer), [p2pAnswer, language]);
 
   useEffect(() => {
     if (svgRef.current === null) return undefined;
@@ -71,15 +75,13 @@ export function TopologyDiagram() {
     if (root !== undefined) animator.current?.show(root, route, { duration: reducedMotion() ? 0 : 900, selected });
   }, [root, route, selected]);
 
-  const words = report === undefined ? 'No topology yet.'
-    : `PCIe tree of ${report.functions.length} functions in ${report.groups.length} IOMMU groups (listed, with the reasons, under IOMMU groups).${route === undefined ? '' : ` Peer write route: ${route.path.map((id) => (id === 'rc' ? 'root complex and IOMMU' : shortAddress(id))).join(' → ')}, ${route.endLabel.slice(2)}.`}`;
+  const words = report === undefined ? t('topo.tree.none')
+    : t('topo.tree.alt', { functions: report.functions.length, groups: report.groups.length }) +
+      (route === undefined ? '' : t('topo.tree.altRoute', { path: route.path.map((id) => (id === 'rc' ? t('topo.tree.rcAndIommu') : shortAddress(id))).join(' → '), end: route.endLabel.slice(2) }));
   return (
     <section className="topology-diagram" aria-labelledby="topology-tree-heading">
-      <h2 id="topology-tree-heading">PCIe topology</h2>
-      <p className="hint">
-        Root complex on the left, endpoints on the right. A dashed outline surrounds each IOMMU group of more than one function; every box names its group.
-        Ports show the ACS controls isolation needs (SV, RR, CR, UF: + on, − off). Click a box for its details.
-      </p>
+      <h2 id="topology-tree-heading">{t('topo.tree.heading')}</h2>
+      <p className="hint">{t('topo.tree.hint')}</p>
       <div className="topology-body">
         <div className="topology-scroll">
           <svg ref={svgRef} className="topology-svg" role="img" aria-label={words} />

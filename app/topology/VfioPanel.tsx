@@ -1,15 +1,15 @@
 import { useId } from 'react';
 import { functionName, shortAddress } from './names.ts';
+import { useT } from '../i18n/i18n.ts';
+import { RichText } from '../i18n/RichText.tsx';
 import { bindDriver, chooseVfioDevice, setVfioRules } from './topology-actions.ts';
 import { useTopologyStore } from './topology-store.ts';
 
-const RULES = [
-  { id: 'dma-ownership', label: 'Linux ≥ 5.19 (DMA ownership)' },
-  { id: 'vfio-dev-viable', label: 'Linux ≤ 5.18 (vfio_dev_viable)' },
-] as const;
+const RULES = ['dma-ownership', 'vfio-dev-viable'] as const;
 
 /** Pick a device to hand to a VM: every function of its group must leave DMA to VFIO first. */
 export function VfioPanel() {
+  const t = useT();
   const report = useTopologyStore((s) => s.report);
   const vfio = useTopologyStore((s) => s.vfio);
   const answer = useTopologyStore((s) => s.vfioAnswer);
@@ -19,20 +19,20 @@ export function VfioPanel() {
   const endpoints = report?.functions.filter((f) => !f.bridge) ?? [];
   return (
     <section className="vfio" aria-labelledby="vfio-heading">
-      <h2 id="vfio-heading">VFIO viability</h2>
+      <h2 id="vfio-heading">{t('topo.vfio.heading')}</h2>
       <form className="request" onSubmit={(event) => event.preventDefault()}>
         <label htmlFor={deviceId}>
-          Device to pass through
+          {t('topo.vfio.device')}
           <select id={deviceId} value={vfio.device} onChange={(event) => void chooseVfioDevice(event.target.value)}>
             {endpoints.map((f) => <option key={f.address} value={f.address}>{shortAddress(f.address)} {functionName(f)}</option>)}
           </select>
         </label>
         <fieldset className="access">
-          <legend>Kernel rules</legend>
-          {RULES.map((r) => (
-            <label key={r.id}>
-              <input type="radio" name="vfio-rules" checked={vfio.rules === r.id} onChange={() => void setVfioRules(r.id)} />
-              {r.label}
+          <legend>{t('topo.vfio.rules')}</legend>
+          {RULES.map((id) => (
+            <label key={id}>
+              <input type="radio" name="vfio-rules" checked={vfio.rules === id} onChange={() => void setVfioRules(id)} />
+              {t(`topo.vfio.rules.${id}`)}
             </label>
           ))}
         </fieldset>
@@ -41,18 +41,22 @@ export function VfioPanel() {
         <>
           <p className={`outcome ${answer.viable ? 'ok' : 'fault'}`}>
             {answer.viable
-              ? `Group ${answer.group} is viable: QEMU can open it and assign ${answer.device}${answer.members.length > 1 ? ` (with the ${answer.members.length - 1} other function${answer.members.length === 2 ? '' : 's'} of its group left to VFIO)` : ''}.`
-              : `Group ${answer.group} is not viable: every function in it must be bound to vfio-pci (or left without a DMA-using driver) first.`}
+              ? answer.members.length <= 1
+                ? t('topo.vfio.viable', { group: answer.group, device: answer.device })
+                : answer.members.length === 2
+                  ? t('topo.vfio.viableWithOne', { group: answer.group, device: answer.device })
+                  : t('topo.vfio.viableWithMany', { group: answer.group, device: answer.device, n: answer.members.length - 1 })
+              : t('topo.vfio.notViable', { group: answer.group })}
           </p>
           <table className="mappings vfio-members">
-            <caption>Functions of group {answer.group}</caption>
+            <caption>{t('topo.vfio.caption', { group: answer.group })}</caption>
             <thead>
               <tr>
-                <th scope="col">Function</th>
-                <th scope="col">Driver</th>
-                <th scope="col">Verdict</th>
-                <th scope="col">Why</th>
-                <th scope="col"><span className="visually-hidden">Bind</span></th>
+                <th scope="col">{t('topo.vfio.col.function')}</th>
+                <th scope="col">{t('topo.vfio.col.driver')}</th>
+                <th scope="col">{t('topo.vfio.col.verdict')}</th>
+                <th scope="col">{t('topo.vfio.col.why')}</th>
+                <th scope="col"><span className="visually-hidden">{t('topo.vfio.col.bind')}</span></th>
               </tr>
             </thead>
             <tbody>
@@ -61,14 +65,14 @@ export function VfioPanel() {
                 return (
                   <tr key={m.address} className={m.ok ? undefined : 'blocking'}>
                     <th scope="row"><code>{shortAddress(m.address)}</code> {f === undefined ? '' : functionName(f)}</th>
-                    <td>{m.driver ?? 'none'}</td>
-                    <td>{m.ok ? '✓ ok' : '✗ blocks'}</td>
+                    <td>{m.driver ?? t('topo.fn.none')}</td>
+                    <td>{m.ok ? t('topo.vfio.ok') : t('topo.vfio.blocks')}</td>
                     <td>{m.reason}</td>
                     <td>
                       {m.address in overridden ? (
-                        <button type="button" className="quiet small" onClick={() => void bindDriver(m.address, undefined)}>Restore driver of {shortAddress(m.address)}</button>
+                        <button type="button" className="quiet small" onClick={() => void bindDriver(m.address, undefined)}>{t('topo.vfio.restore', { address: shortAddress(m.address) })}</button>
                       ) : !m.ok ? (
-                        <button type="button" className="quiet small" onClick={() => void bindDriver(m.address, 'vfio-pci')}>Bind {shortAddress(m.address)} to vfio-pci</button>
+                        <button type="button" className="quiet small" onClick={() => void bindDriver(m.address, 'vfio-pci')}>{t('topo.vfio.bind', { address: shortAddress(m.address) })}</button>
                       ) : null}
                     </td>
                   </tr>
@@ -79,13 +83,12 @@ export function VfioPanel() {
           {answer.message.length > 0 && (
             <>
               <p className="log-caption">QEMU (-device vfio-pci,host={shortAddress(answer.device)})</p>
-              <pre className="dmesg" aria-label="QEMU's message">{answer.message.join('\n')}</pre>
+              <pre className="dmesg" aria-label={t('topo.vfio.qemuMessage')}>{answer.message.join('\n')}</pre>
             </>
           )}
           {!answer.viable && (
             <p className="hint">
-              On the host: <code>driverctl set-override ADDRESS vfio-pci</code> for each blocking function, or
-              <code> echo ADDRESS &gt; /sys/bus/pci/devices/ADDRESS/driver/unbind</code> then bind it to vfio-pci.
+              <RichText text={t('topo.vfio.hint')} />
             </p>
           )}
         </>

@@ -1,29 +1,35 @@
 import type { WalkReport } from '../../src/pci/topology/p2p-walk.ts';
+import { useT } from '../i18n/i18n.ts';
+import { RichText } from '../i18n/RichText.tsx';
 
 /** The engine's walks for the requests that met the IOMMU: every entry read, the outcome, dmesg. */
 export function WalkReports({ walks }: { walks: readonly WalkReport[] }) {
+  const t = useT();
   return (
     <section className="p2p-walks" aria-labelledby="p2p-walks-heading">
-      <h3 id="p2p-walks-heading">The IOMMU's walk</h3>
-      {walks.length === 0 && <p className="hint">No request reaches the IOMMU untranslated on this route, so nothing is walked.</p>}
+      <h3 id="p2p-walks-heading">{t('topo.walk.heading')}</h3>
+      {walks.length === 0 && <p className="hint">{t('topo.walk.none')}</p>}
       {walks.map((walk, i) => (
         <article key={i} className="walk-report" aria-label={walk.purpose}>
           <h4>{walk.purpose}</h4>
           <p className="request-line">
-            <code>{walk.access === 'write' ? 'DMA write' : 'DMA read'} from {walk.sourceId} to {walk.iova}</code>, {walk.context}
+            <code>{t(`topo.walk.request.${walk.access === 'write' ? 'write' : 'read'}`, { sourceId: walk.sourceId, iova: walk.iova })}</code>, {walk.context}
           </p>
-          <ol className="walk-steps" aria-label={`Entries read: ${walk.purpose}`}>
+          <ol className="walk-steps" aria-label={t('topo.walk.entries', { purpose: walk.purpose })}>
             {walk.steps.map((step, j) => (
               <li key={j} className={walk.outcome.kind === 'fault' && walk.outcome.stepIndex === j ? 'faulted' : undefined}>
-                <strong>{step.name}</strong> [{step.index}] at <code>{step.entryAddress}</code> = <code>{step.value}</code>: {step.note}
-                {walk.outcome.kind === 'fault' && walk.outcome.stepIndex === j && <span className="fault-text"> ✗ faulted here</span>}
+                <RichText
+                  text={t('topo.walk.step', { index: step.index })}
+                  values={{ name: <strong>{step.name}</strong>, address: <code>{step.entryAddress}</code>, value: <code>{step.value}</code>, note: step.note }}
+                />
+                {walk.outcome.kind === 'fault' && walk.outcome.stepIndex === j && <span className="fault-text">{t('topo.walk.faultedHere')}</span>}
               </li>
             ))}
           </ol>
           {walk.outcome.kind === 'ok' ? (
             <p className="outcome ok">HPA {walk.outcome.hpa} ({walk.outcome.route})</p>
           ) : (
-            <p className="outcome fault">Fault {walk.outcome.reason}: {walk.outcome.name} — {walk.outcome.cause}</p>
+            <p className="outcome fault">{t('topo.walk.fault', { reason: walk.outcome.reason, name: walk.outcome.name, cause: walk.outcome.cause })}</p>
           )}
           {walk.dmesg !== undefined && (
             <>

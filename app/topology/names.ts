@@ -1,5 +1,6 @@
 import type { FunctionReport } from '../../src/pci/topology/topology-report.ts';
 import { ACS, ACS_BITS, type AcsBit } from '../../src/pci/topology/topology.ts';
+import { t } from '../i18n/i18n.ts';
 
 /**
  * Short words for the diagram and lists, from what the engine reported: the UI shortens text, it
@@ -9,13 +10,9 @@ import { ACS, ACS_BITS, type AcsBit } from '../../src/pci/topology/topology.ts';
 /** "03:00.0" on PCI domain 0, the full "0001:03:00.0" otherwise, as lspci prints without -D. */
 export const shortAddress = (address: string): string => (address.startsWith('0000:') ? address.slice(5) : address);
 
-const PORT_NAMES: Partial<Record<FunctionReport['portType'], string>> = {
-  'root-port': 'Root port',
-  'upstream-port': 'Switch upstream port',
-  'downstream-port': 'Switch downstream port',
-  'pcie-to-pci-bridge': 'PCIe-to-PCI bridge',
-  'pci-to-pcie-bridge': 'PCI-to-PCIe bridge',
-};
+/** Port types that have a name of their own (in the catalogue, as topo.port.<type>). */
+const NAMED_PORTS = ['root-port', 'upstream-port', 'downstream-port', 'pcie-to-pci-bridge', 'pci-to-pcie-bridge'] as const;
+const isNamedPort = (type: string): type is (typeof NAMED_PORTS)[number] => (NAMED_PORTS as readonly string[]).includes(type);
 
 const CLASS_SHORT: Readonly<Record<string, string>> = {
   'VGA compatible controller': 'VGA controller',
@@ -24,14 +21,16 @@ const CLASS_SHORT: Readonly<Record<string, string>> = {
   'Encryption controller': 'Encryption',
 };
 
-/** "GPU 3", "Switch downstream port", "Ethernet controller": what the function is, briefly. */
+/**
+ * "GPU 3", "Switch downstream port", "Ethernet controller": what the function is, briefly. Port
+ * names are in the current language; class names stay as lspci prints them.
+ */
 export function functionName(f: FunctionReport): string {
   const gpu = /\((GPU \d+)\)/.exec(f.description);
   if (gpu?.[1] !== undefined) return gpu[1];
-  const port = PORT_NAMES[f.portType];
-  if (port !== undefined) return port;
+  if (isNamedPort(f.portType)) return t(`topo.port.${f.portType}`);
   const cls = /^([^:[]+)/.exec(f.description)?.[1]?.trim();
-  if (cls === undefined || cls === '') return 'PCI function';
+  if (cls === undefined || cls === '') return t('topo.pciFunction');
   return CLASS_SHORT[cls] ?? cls;
 }
 
@@ -46,8 +45,8 @@ export const REQUIRED_BITS: readonly AcsBit[] = ['SV', 'RR', 'CR', 'UF'];
 
 /** "SV+ RR− CR+ UF+" for a port with ACS; "no ACS" / "ACS unknown" otherwise. */
 export function acsSummary(f: FunctionReport): string {
-  if (f.acs === 'absent') return 'no ACS capability';
-  if (f.acs === 'unknown') return 'ACS unknown (not root)';
+  if (f.acs === 'absent') return t('topo.acs.absent');
+  if (f.acs === 'unknown') return t('topo.acs.unknownShort');
   const { ctl } = f.acs;
   const bits = REQUIRED_BITS.map((b) => `${b}${(ctl & ACS[b]) !== 0 ? '+' : '−'}`);
   if ((ctl & ACS.DT) !== 0) bits.push('DT+');

@@ -5,6 +5,7 @@ import { ACS, type AcsBit } from '../../src/pci/topology/topology.ts';
 import type { VfioRules } from '../../src/pci/topology/vfio-viability.ts';
 import type { EngineResponse } from '../../src/worker/protocol.ts';
 import { ask } from '../engine/engine-client.ts';
+import { t } from '../i18n/i18n.ts';
 import { readSavedTopology, saveTopology } from './topology-saved.ts';
 import { NO_EDITS, useTopologyStore, type ImportedDump, type MachineChoice, type P2pChoice, type TopologyState } from './topology-store.ts';
 
@@ -25,7 +26,7 @@ const sourceOf = (machine: MachineChoice, imported: ImportedDump | undefined): T
   machine === 'imported' ? (imported === undefined ? undefined : { kind: 'lspci', text: imported.text }) : { kind: 'sample', sample: machine };
 
 const refusal = (response: EngineResponse): string =>
-  response.type === 'invalid-request' ? response.message : response.type === 'internal-error' ? `the engine failed: ${response.message}` : `unexpected answer "${response.type}"`;
+  response.type === 'invalid-request' ? response.message : response.type === 'internal-error' ? t('topo.err.engine', { message: response.message }) : t('topo.err.unexpected', { type: response.type });
 
 /** Functions a peer write can target or come from: non-bridges with an assigned memory BAR, GPUs first. */
 export function p2pCandidates(report: TopologyReport): string[] {
@@ -52,7 +53,7 @@ async function apply(change: Partial<Committed>, options: { importing?: boolean 
   const next: Committed = { ...get(), ...change };
   const source = sourceOf(next.machine, next.imported);
   if (source === undefined) {
-    set({ error: 'No lspci text has been imported yet: paste or choose one below.' });
+    set({ error: t('topo.err.noImport') });
     return false;
   }
   const mine = ++generation;
@@ -83,7 +84,7 @@ async function askP2p(source: TopologySource, state: Committed, mine: number): P
   const response = await ask({ type: 'p2p-path', source, edits: state.edits, from, to, settings, nccl });
   if (mine !== generation) return;
   if (response.type === 'p2p') set({ p2pAnswer: response.p2p });
-  else set({ p2pAnswer: undefined, error: `Peer-to-peer path: ${refusal(response)}` });
+  else set({ p2pAnswer: undefined, error: t('topo.err.p2p', { error: refusal(response) }) });
 }
 
 async function askVfio(source: TopologySource, state: Committed, mine: number): Promise<void> {
@@ -94,7 +95,7 @@ async function askVfio(source: TopologySource, state: Committed, mine: number): 
   const response = await ask({ type: 'vfio-viability', source, edits: state.edits, device: state.vfio.device, rules: state.vfio.rules });
   if (mine !== generation) return;
   if (response.type === 'vfio') set({ vfioAnswer: response.vfio });
-  else set({ vfioAnswer: undefined, error: `VFIO viability: ${refusal(response)}` });
+  else set({ vfioAnswer: undefined, error: t('topo.err.vfio', { error: refusal(response) }) });
 }
 
 /** First visit of the view: the last machine and import (localStorage), else the 8-GPU server. */
@@ -113,7 +114,7 @@ export const chooseTopology = (machine: MachineChoice): Promise<boolean> => appl
 export const setDraft = (draft: string): void => set({ draft });
 
 /** Imports `lspci -vvv` text; bad text is refused with the line that gave it away and the shown machine stays. */
-export async function importLspci(text: string, name = 'pasted text'): Promise<boolean> {
+export async function importLspci(text: string, name = t('topo.pastedText')): Promise<boolean> {
   set({ draft: text });
   return apply({ machine: 'imported', imported: { name, text }, edits: NO_EDITS }, { importing: true });
 }

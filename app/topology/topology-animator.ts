@@ -1,5 +1,6 @@
 import { easeCubicInOut, hierarchy, linkHorizontal, select, tree, type HierarchyPointNode } from 'd3';
 import { groupColour } from './names.ts';
+import { t } from '../i18n/i18n.ts';
 
 /** One box of the diagram: a PCI function, or the root complex (id 'rc'). */
 export interface TreeNodeDatum {
@@ -121,9 +122,9 @@ export function createTopologyAnimator(svgElement: SVGSVGElement, onSelect: (id:
       .attr('fill', 'var(--panel)')
       .attr('stroke', (d) => (d.data.group === undefined ? '#5a6070' : groupColour(d.data.group)))
       .attr('stroke-width', (d) => (d.data.id === selected ? 4 : 2));
-    boxes.select('text.address').text((d) => d.data.address || 'Root complex');
+    boxes.select('text.address').text((d) => d.data.address || t('topo.tree.rc'));
     boxes.select('text.badge').attr('x', (d) => widthOf(d) - 7).attr('fill', (d) => (d.data.group === undefined ? '#5a6070' : groupColour(d.data.group)))
-      .text((d) => (d.data.group === undefined ? '' : `group ${d.data.group}`));
+      .text((d) => (d.data.group === undefined ? '' : t('topo.tree.group', { n: d.data.group })));
     boxes.select('text.name').text((d) => clip(d.data.name, d.data.id === 'rc' ? 17 : 24));
     boxes.select('text.detail').classed('warn', (d) => d.data.warn).text((d) => clip(d.data.detail, d.data.id === 'rc' ? 17 : 25));
     boxes.select('title').text((d) => d.data.title);

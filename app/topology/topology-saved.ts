@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import type { ImportedDump, MachineChoice } from './topology-store.ts';
 
 /**
@@ -28,13 +29,13 @@ export function readSavedTopology(): SavedTopology {
   try {
     value = JSON.parse(text);
   } catch {
-    return { ...DEFAULT, problem: `The saved topology (localStorage "${KEY}") is not JSON; the 8-GPU server is shown instead.` };
+    return { ...DEFAULT, problem: t('topo.saved.notJson', { key: KEY }) };
   }
   const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
   const machine = MACHINES.find((m) => m === record.machine);
   const imported = record.imported as Record<string, unknown> | undefined;
   const dump = typeof imported?.name === 'string' && typeof imported.text === 'string' ? { name: imported.name, text: imported.text } : undefined;
-  if (machine === undefined) return { ...DEFAULT, imported: dump, problem: `The saved topology names no known machine (${JSON.stringify(record.machine)}); the 8-GPU server is shown instead.` };
+  if (machine === undefined) return { ...DEFAULT, imported: dump, problem: t('topo.saved.unknown', { machine: JSON.stringify(record.machine) ?? 'undefined' }) };
   return { machine, imported: dump, problem: undefined };
 }
 

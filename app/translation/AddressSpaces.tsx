@@ -1,4 +1,5 @@
 import { toHex } from '../../src/hex.ts';
+import { useT } from '../i18n/i18n.ts';
 import { useLabStore } from '../store/lab-store.ts';
 
 /**
@@ -7,6 +8,7 @@ import { useLabStore } from '../store/lab-store.ts';
  * (what memory sees): the same number is a GPA to the guest and an IOVA to the IOMMU.
  */
 export function AddressSpaces() {
+  const t = useT();
   const scenario = useLabStore((s) => s.machine.scenario);
   const result = useLabStore((s) => s.result);
   if (scenario === undefined) return null;
@@ -14,23 +16,29 @@ export function AddressSpaces() {
   const hpa = result?.translation.kind === 'ok' ? result.translation.hpa : undefined;
   return (
     <section className="spaces" aria-labelledby="spaces-heading">
-      <h2 id="spaces-heading">{vfio ? 'Guest and host address spaces' : 'Mappings'}</h2>
+      <h2 id="spaces-heading">{vfio ? t('tr.spaces.vfio') : t('tr.spaces.mappings')}</h2>
       {vfio && scenario.vfio !== undefined && (
         <p>
-          Guest RAM {toHex(scenario.vfio.guestRamSize)} bytes: {toHex(scenario.vfio.split.belowFourG)} below 4 GiB, {toHex(scenario.vfio.split.aboveFourG)} above;
-          backed by {scenario.vfio.hugepages} pages; group {scenario.vfio.group.join(', ')} in a VFIO container, DID {scenario.vfio.did}.
+          {t('tr.spaces.guest', {
+            size: toHex(scenario.vfio.guestRamSize),
+            below: toHex(scenario.vfio.split.belowFourG),
+            above: toHex(scenario.vfio.split.aboveFourG),
+            hugepages: scenario.vfio.hugepages,
+            group: scenario.vfio.group.join(', '),
+            did: scenario.vfio.did,
+          })}
         </p>
       )}
       {scenario.mappings.length === 0 ? (
-        <p>No mappings: {scenario.translation === 'hardware pass-through' ? 'with TT=10 the unit reads no page table.' : 'the IOMMU is not translating.'}</p>
+        <p>{scenario.translation === 'hardware pass-through' ? t('tr.spaces.noneTt') : t('tr.spaces.noneOff')}</p>
       ) : (
         <table className="mappings">
           <thead>
             <tr>
-              <th scope="col">{vfio ? 'Guest: GPA (= IOVA)' : 'IOVA'}</th>
-              <th scope="col">{vfio ? 'Host: HPA' : 'HPA'}</th>
-              <th scope="col">Size</th>
-              <th scope="col">What</th>
+              <th scope="col">{vfio ? t('tr.spaces.colGpa') : 'IOVA'}</th>
+              <th scope="col">{vfio ? t('tr.spaces.colHpaHost') : 'HPA'}</th>
+              <th scope="col">{t('tr.spaces.colSize')}</th>
+              <th scope="col">{t('tr.spaces.colWhat')}</th>
             </tr>
           </thead>
           <tbody>
@@ -48,9 +56,9 @@ export function AddressSpaces() {
                     <code>{toHex(m.size)}</code>
                   </td>
                   <td>
-                    {m.kind === 'dma-map' ? 'dma_map_page() buffer' : m.kind === 'identity' ? '1:1 identity' : 'guest RAM'}
-                    {m.bounce !== undefined && ` (bounced via swiotlb from ${toHex(m.bounce.buffer)})`}
-                    {current && ' ← this request'}
+                    {m.kind === 'dma-map' ? t('tr.spaces.dmaMap') : m.kind === 'identity' ? t('tr.spaces.identity') : t('tr.spaces.guestRam')}
+                    {m.bounce !== undefined && t('tr.spaces.bounced', { buffer: toHex(m.bounce.buffer) })}
+                    {current && t('tr.spaces.current')}
                   </td>
                 </tr>
               );
@@ -58,11 +66,10 @@ export function AddressSpaces() {
           </tbody>
         </table>
       )}
-      {scenario.mappings.length > 12 && <p>and {scenario.mappings.length - 12} more ranges.</p>}
+      {scenario.mappings.length > 12 && <p>{t('tr.spaces.more', { n: scenario.mappings.length - 12 })}</p>}
       {vfio && scenario.vfio !== undefined && scenario.vfio.holes.length > 0 && (
         <p>
-          Not guest RAM (every GPA here faults):{' '}
-          {scenario.vfio.holes.map((h) => `${toHex(h.gpa)}+${toHex(h.size)}`).join(', ')}
+          {t('tr.spaces.holes', { holes: scenario.vfio.holes.map((h) => `${toHex(h.gpa)}+${toHex(h.size)}`).join(', ') })}
         </p>
       )}
     </section>

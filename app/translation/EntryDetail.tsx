@@ -3,6 +3,8 @@ import type { Field } from '../../src/bits.ts';
 import { toHex } from '../../src/hex.ts';
 import type { Step } from '../../src/vtd/trace.ts';
 import { useLabStore } from '../store/lab-store.ts';
+import { useT } from '../i18n/i18n.ts';
+import { RichText } from '../i18n/RichText.tsx';
 import { KIND_COLOUR } from './palette.ts';
 import { entryNote } from './walk-model.ts';
 
@@ -10,6 +12,7 @@ const selectDetailIndex = (s: { selectedStep: number | undefined; playback: { re
 
 /** The entry a step read, every field with its bit range and value, and its bits one by one. */
 export function EntryDetail() {
+  const t = useT();
   const index = useLabStore(selectDetailIndex);
   const result = useLabStore((s) => s.result);
   const [hovered, setHovered] = useState<string | undefined>(undefined);
@@ -17,8 +20,8 @@ export function EntryDetail() {
   if (result === undefined || step === undefined) {
     return (
       <section className="entry-detail" aria-labelledby="entry-heading">
-        <h2 id="entry-heading">Entry</h2>
-        <p>{result?.translation.steps.length === 0 ? 'This request reads no entry.' : 'Step forward to read the first entry.'}</p>
+        <h2 id="entry-heading">{t('tr.entry')}</h2>
+        <p>{result?.translation.steps.length === 0 ? t('tr.entry.none') : t('tr.entry.stepFirst')}</p>
       </section>
     );
   }
@@ -32,11 +35,11 @@ export function EntryDetail() {
   return (
     <section className="entry-detail" aria-labelledby="entry-heading">
       <h2 id="entry-heading">
-        {step.name} at <code>{toHex(step.entryAddress)}</code>
+        <RichText text={t('tr.entry.heading', { name: step.name })} values={{ address: <code>{toHex(step.entryAddress)}</code> }} />
       </h2>
       <p>
-        Raw <code className="raw">{toHex(raw, width / 4)}</code> — {entryNote(step)}
-        {faultBits.length > 0 && <strong className="fault-text"> · faulted on bit{faultBits.length > 1 ? 's' : ''} {faultBits.join(', ')}</strong>}
+        <RichText text={t('tr.entry.raw', { note: entryNote(step) })} values={{ raw: <code className="raw">{toHex(raw, width / 4)}</code> }} />
+        {faultBits.length > 0 && <strong className="fault-text">{t(faultBits.length > 1 ? 'tr.entry.faultedBits' : 'tr.entry.faultedBit', { bits: faultBits.join(', ') })}</strong>}
       </p>
       <div className="bitstrip" aria-hidden="true">
         {Array.from({ length: width / 64 }, (_, line) => (
@@ -49,7 +52,7 @@ export function EntryDetail() {
                 <span
                   key={bit}
                   className={`bit${lit ? ' lit' : ''}${faultBits.includes(bit) ? ' culprit' : ''}${field !== undefined && field.lo === bit ? ' edge' : ''}`}
-                  title={`bit ${bit}${field ? ` (${field.name})` : ''}`}
+                  title={field ? t('tr.entry.bitOf', { bit, field: field.name }) : t('tr.entry.bit', { bit })}
                   style={{ borderBottomColor: lit ? KIND_COLOUR[step.kind] : undefined }}
                 >
                   {bitText[width - 1 - bit]}
@@ -60,13 +63,13 @@ export function EntryDetail() {
         ))}
       </div>
       <table className="fields">
-        <caption className="visually-hidden">Fields of the {step.name}</caption>
+        <caption className="visually-hidden">{t('tr.entry.caption', { name: step.name })}</caption>
         <thead>
           <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Bits</th>
-            <th scope="col">Value</th>
-            <th scope="col">Meaning</th>
+            <th scope="col">{t('tr.col.field')}</th>
+            <th scope="col">{t('tr.col.bits')}</th>
+            <th scope="col">{t('tr.col.value')}</th>
+            <th scope="col">{t('tr.col.meaning')}</th>
           </tr>
         </thead>
         <tbody>

@@ -1,10 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { toHex } from '../../src/hex.ts';
+import { useT } from '../i18n/i18n.ts';
+import { RichText } from '../i18n/RichText.tsx';
 import { mapBuffer } from '../store/actions.ts';
 import { useLabStore } from '../store/lab-store.ts';
 
 /** A driver's dma_map_page() of a buffer the user names: the IOVA Linux hands out, walked at once. */
 export function MapBuffer() {
+  const t = useT();
   const mode = useLabStore((s) => s.setup.mode);
   const device = useLabStore((s) => s.machine.scenario?.device);
   const last = useLabStore((s) => s.lastMapping);
@@ -18,30 +21,32 @@ export function MapBuffer() {
   };
   return (
     <section className="map-buffer" aria-labelledby="map-heading">
-      <h2 id="map-heading">Map a buffer</h2>
+      <h2 id="map-heading">{t('tr.map.heading')}</h2>
       <p>
-        The driver of {device.bdf} ({device.name}, {device.dmaMaskBits}-bit DMA mask) calls <code>dma_map_page()</code> on a buffer in RAM.
+        <RichText text={t('tr.map.intro', { bdf: device.bdf, bits: device.dmaMaskBits })} values={{ name: device.name }} />
       </p>
       <form onSubmit={onSubmit} className="inline-form">
         <label>
-          Buffer physical address
-          <input value={phys} onChange={(e) => setPhys(e.target.value)} spellCheck={false} autoComplete="off" aria-invalid={error?.startsWith('Buffer address') ?? false} />
+          {t('tr.map.address')}
+          <input value={phys} onChange={(e) => setPhys(e.target.value)} spellCheck={false} autoComplete="off" aria-invalid={error?.field === 'address'} />
         </label>
         <label>
-          Buffer size
-          <input value={size} onChange={(e) => setSize(e.target.value)} spellCheck={false} autoComplete="off" aria-invalid={error?.startsWith('Buffer size') ?? false} />
+          {t('tr.map.size')}
+          <input value={size} onChange={(e) => setSize(e.target.value)} spellCheck={false} autoComplete="off" aria-invalid={error?.field === 'size'} />
         </label>
-        <button type="submit">Map buffer</button>
+        <button type="submit">{t('tr.map.submit')}</button>
       </form>
       {error !== undefined && (
         <p role="alert" className="input-error">
-          {error}
+          {error.message}
         </p>
       )}
       {last !== undefined && error === undefined && (
         <p role="status">
-          <code>dma_map_page()</code> returned <strong>{toHex(last.iova)}</strong> for HPA {toHex(last.hpa)} ({toHex(last.size)} bytes)
-          {last.bounce !== undefined && `, bounced through the swiotlb slot at ${toHex(last.hpa)}`}; the walk below reads its new entries.
+          <RichText
+            text={t('tr.map.returned', { hpa: toHex(last.hpa), size: toHex(last.size), bounce: last.bounce === undefined ? '' : t('tr.map.bounced', { hpa: toHex(last.hpa) }) })}
+            values={{ iova: <strong>{toHex(last.iova)}</strong> }}
+          />
         </p>
       )}
     </section>

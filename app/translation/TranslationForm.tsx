@@ -1,11 +1,13 @@
 import type { FormEvent } from 'react';
 import { editRequest, translateRequest } from '../store/actions.ts';
 import { useLabStore } from '../store/lab-store.ts';
+import { useT, type MessageKey } from '../i18n/i18n.ts';
 import { DevicePicker } from './DevicePicker.tsx';
 
-const FIELD_LABEL: Readonly<Record<string, string>> = { sourceId: 'Source ID (BDF)', iova: 'DMA address', machine: 'Machine' };
+const FIELD_LABEL: Readonly<Record<string, MessageKey>> = { sourceId: 'tr.sourceId', iova: 'tr.iova', machine: 'tr.machine' };
 
 export function TranslationForm() {
+  const t = useT();
   const request = useLabStore((s) => s.request);
   const inputError = useLabStore((s) => s.inputError);
   const ready = useLabStore((s) => s.machine.status === 'ready');
@@ -14,12 +16,16 @@ export function TranslationForm() {
     event.preventDefault();
     void translateRequest();
   };
+  const fieldLabel = (field: string): string => {
+    const key = FIELD_LABEL[field];
+    return key === undefined ? field : t(key);
+  };
   const invalid = (field: string) => inputError?.field === field;
   return (
-    <form className="request" onSubmit={onSubmit} aria-label="DMA request">
+    <form className="request" onSubmit={onSubmit} aria-label={t('tr.form')}>
       <DevicePicker />
       <label>
-        Source ID (BDF)
+        {t('tr.sourceId')}
         <input
           value={request.sourceId}
           onChange={(e) => editRequest({ sourceId: e.target.value })}
@@ -31,7 +37,7 @@ export function TranslationForm() {
         />
       </label>
       <label>
-        DMA address
+        {t('tr.iova')}
         <input
           value={request.iova}
           onChange={(e) => editRequest({ iova: e.target.value })}
@@ -43,23 +49,23 @@ export function TranslationForm() {
         />
       </label>
       <fieldset className="access">
-        <legend>Access</legend>
+        <legend>{t('tr.access')}</legend>
         {(['read', 'write'] as const).map((access) => (
           <label key={access}>
             <input type="radio" name="access" checked={request.access === access} onChange={() => editRequest({ access })} />
-            {access === 'read' ? 'Read' : 'Write'}
+            {t(`tr.access.${access}`)}
           </label>
         ))}
       </fieldset>
       <button type="submit" disabled={!ready}>
-        Translate
+        {t('tr.translate')}
       </button>
       <p id="iova-hint" className="hint">
-        {vfio ? 'In VFIO the guest programs a guest-physical address (GPA): that is the DMA address.' : 'The address the driver programmed into the device.'}
+        {vfio ? t('tr.iovaHint.vfio') : t('tr.iovaHint')}
       </p>
       {inputError !== undefined && (
         <p role="alert" id="request-error" className="input-error">
-          {FIELD_LABEL[inputError.field] ?? inputError.field}: {inputError.message}
+          {t('tr.fieldError', { field: fieldLabel(inputError.field), message: inputError.message })}
         </p>
       )}
     </form>

@@ -1,25 +1,22 @@
 import { toHex } from '../../src/hex.ts';
 import { FAULT_REASONS, faultReasonHex, faultReasonSpec } from '../../src/vtd/fault-reason.ts';
 import { useLabStore } from '../store/lab-store.ts';
-
-const ROUTE_TEXT = {
-  translated: 'translated by the second-level tables',
-  'pass-through': 'pass-through (context TT=10): no page walk, the DMA address is the host address',
-  'translation-disabled': 'translation disabled (GSTS.TES=0): the DMA address is the host address',
-} as const;
+import { useT } from '../i18n/i18n.ts';
 
 export function TranslationResultPanel() {
+  const t = useT();
   const result = useLabStore((s) => s.result);
   const vfio = useLabStore((s) => s.machine.scenario?.mode === 'vfio');
   return (
     <section className="result" aria-labelledby="result-heading">
-      <h2 id="result-heading">Translation result</h2>
-      {result === undefined ? <p>Translating…</p> : <ResultBody vfio={vfio} />}
+      <h2 id="result-heading">{t('tr.result')}</h2>
+      {result === undefined ? <p>{t('tr.translating')}</p> : <ResultBody vfio={vfio} />}
     </section>
   );
 }
 
 function ResultBody({ vfio }: { vfio: boolean }) {
+  const t = useT();
   const result = useLabStore((s) => s.result);
   if (result === undefined) return null;
   const { translation, request } = result;
@@ -37,12 +34,12 @@ function ResultBody({ vfio }: { vfio: boolean }) {
             </p>
           )}
           <p>
-            {ROUTE_TEXT[translation.route]}; page size {toHex(translation.pageSize)} bytes.
+            {t('tr.result.pageSize', { route: t(`tr.route.${translation.route}`), size: toHex(translation.pageSize) })}
           </p>
         </>
       );
     case 'interrupt':
-      return <p className="outcome">Interrupt message: a request to 0xfee00000–0xfeefffff is an interrupt, never DMA-remapped.</p>;
+      return <p className="outcome">{t('tr.result.interrupt')}</p>;
     case 'fault': {
       const { fault } = translation;
       const reason = FAULT_REASONS[fault.reason];
@@ -50,19 +47,19 @@ function ResultBody({ vfio }: { vfio: boolean }) {
       return (
         <>
           <p className="outcome fault">
-            Fault {faultReasonSpec(fault.reason)} ({faultReasonHex(fault.reason)}): {reason.name}
+            {t('tr.result.fault', { spec: faultReasonSpec(fault.reason), hex: faultReasonHex(fault.reason), name: reason.name })}
           </p>
           <p>
-            At the {step?.name ?? 'request'}: {fault.cause}.
+            {t('tr.result.at', { where: step?.name ?? t('tr.result.request'), cause: fault.cause })}
           </p>
           <p>{reason.meaning}</p>
           {result.faultLog !== undefined ? (
             <>
-              <p className="log-caption">The kernel logs:</p>
+              <p className="log-caption">{t('tr.result.kernelLogs')}</p>
               <pre className="dmesg">{result.faultLog}</pre>
             </>
           ) : (
-            <p>Not recorded: the context entry sets FPD (fault processing disable); the DMA still fails.</p>
+            <p>{t('tr.result.notRecorded')}</p>
           )}
         </>
       );

@@ -1,6 +1,7 @@
 import { toHex } from '../../src/hex.ts';
 import { FAULT_REASONS, faultReasonSpec } from '../../src/vtd/fault-reason.ts';
 import type { Step } from '../../src/vtd/trace.ts';
+import { t } from '../i18n/i18n.ts';
 import type { TranslationResult } from '../store/lab-store.ts';
 
 export type ColumnKind = 'device' | 'unit' | Step['kind'] | 'page' | 'memory' | 'fault' | 'interrupt';
@@ -33,33 +34,23 @@ export interface WalkModel {
   readonly stepCount: number;
 }
 
-const TABLE_TITLE: Readonly<Record<Step['kind'], string>> = {
-  root: 'Root table',
-  context: 'Context table',
-  pml5: 'PML5 table',
-  pml4: 'PML4 table',
-  pdpt: 'PDPT',
-  pd: 'Page directory',
-  pt: 'Page table',
-};
+const flag = (on: boolean, name: string): string => (on ? name : t('tr.note.no', { flag: name }));
 
-const flag = (on: boolean, name: string): string => (on ? name : `no ${name}`);
-
-/** The active entry's meaning in one line, from the engine's decoded fields. */
+/** The active entry's meaning in one line, from the engine's decoded fields, in the current language. */
 export function entryNote(step: Step): string {
   switch (step.kind) {
     case 'root':
-      return step.rootEntry.present ? `P=1 → context table ${toHex(step.rootEntry.ctp)}` : 'P=0: no context table for this bus';
+      return step.rootEntry.present ? t('tr.note.rootPresent', { ctp: toHex(step.rootEntry.ctp) }) : t('tr.note.rootAbsent');
     case 'context': {
       const e = step.contextEntry;
-      if (!e.present) return 'P=0: device not attached';
+      if (!e.present) return t('tr.note.contextAbsent');
       return `TT=${e.tt.toString(2).padStart(2, '0')} AW=${e.aw} DID=${e.did}${e.tt === 2 ? '' : ` → ${toHex(e.slptptr)}`}`;
     }
     default: {
       const e = step.slpte;
-      if (!e.r && !e.w) return 'R=0 W=0: not present';
+      if (!e.r && !e.w) return t('tr.note.notPresent');
       const rights = `${flag(e.r, 'R')} ${flag(e.w, 'W')}`;
-      return step.leaf ? `${rights}${e.ps ? ' PS' : ''} → page ${toHex(e.address)}` : `${rights} → ${toHex(e.address)}`;
+      return step.leaf ? t('tr.note.page', { rights: `${rights}${e.ps ? ' PS' : ''}`, address: toHex(e.address) }) : `${rights} → ${toHex(e.address)}`;
     }
   }
 }
@@ -83,8 +74,8 @@ function stepColumn(result: TranslationResult, step: Step, i: number): ModelColu
   return {
     id: `step-${i}`,
     kind: step.kind,
-    title: TABLE_TITLE[step.kind],
-    subtitle: `at ${toHex(step.tableAddress)}`,
+    title: t(`tr.table.${step.kind}`),
+    subtitle: t('tr.walk.at', { address: toHex(step.tableAddress) }),
     revealAt: i + 1,
     rows,
     note: `${step.name}[${step.index}]: ${entryNote(step)}`,
@@ -98,27 +89,27 @@ function endColumn(result: TranslationResult): ModelColumn {
   const base = { id: 'end', revealAt, rows: [], faulted: false } as const;
   switch (translation.kind) {
     case 'interrupt':
-      return { ...base, kind: 'interrupt', title: 'Interrupt message', subtitle: '0xfee00000–0xfeefffff', note: 'not DMA-remapped' };
+      return { ...base, kind: 'interrupt', title: t('tr.walk.interrupt'), subtitle: '0xfee00000–0xfeefffff', note: t('tr.walk.notRemapped') };
     case 'fault': {
       const reason = translation.fault.reason;
-      return { ...base, kind: 'fault', faulted: true, title: `Fault ${faultReasonSpec(reason)}`, subtitle: FAULT_REASONS[reason].name, note: FAULT_REASONS[reason].kernel };
+      return { ...base, kind: 'fault', faulted: true, title: t('tr.walk.fault', { spec: faultReasonSpec(reason) }), subtitle: FAULT_REASONS[reason].name, note: FAULT_REASONS[reason].kernel };
     }
     case 'ok':
       if (translation.route === 'translated') {
-        return { ...base, kind: 'page', title: `${toHex(translation.pageSize)}-byte page`, subtitle: `HPA ${toHex(translation.hpa)}`, note: 'host memory' };
+        return { ...base, kind: 'page', title: t('tr.walk.page', { size: toHex(translation.pageSize) }), subtitle: `HPA ${toHex(translation.hpa)}`, note: t('tr.walk.hostMemory') };
       }
       return {
         ...base,
         kind: 'memory',
-        title: 'Host memory',
+        title: t('tr.walk.memory'),
         subtitle: `HPA ${toHex(translation.hpa)}`,
-        note: translation.route === 'pass-through' ? 'TT=10: HPA = IOVA, no table read' : 'TES=0: HPA = IOVA, nothing read',
+        note: translation.route === 'pass-through' ? t('tr.walk.ptNote') : t('tr.walk.offNote'),
       };
   }
 }
 
 /**
- * The walk as boxes to draw: the device, its remapping unit, each table the engine read (the
+ * The walk as boxes to draw, its words in the current language: the device, its remapping unit, each table the engine read (the
  * entry read among its neighbours) and where the request ended. Everything comes from the
  * engine's trace and view; nothing here reads a bit of an entry.
  */
@@ -127,21 +118,21 @@ export function buildWalkModel(result: TranslationResult): WalkModel {
   const device: ModelColumn = {
     id: 'device',
     kind: 'device',
-    title: `Device ${request.sourceId}`,
-    subtitle: `DMA ${request.access} ${request.iova}`,
+    title: t('tr.walk.device', { sourceId: request.sourceId }),
+    subtitle: t(`tr.walk.dma.${request.access}`, { iova: request.iova }),
     revealAt: 0,
     rows: [],
-    note: 'source-id = bus:device.function',
+    note: t('tr.walk.sourceId'),
     faulted: false,
   };
   const unitColumn: ModelColumn = {
     id: 'unit',
     kind: 'unit',
-    title: `Remapping unit ${unit.name}`,
+    title: t('tr.walk.unit', { name: unit.name }),
     subtitle: unit.translationEnabled ? `RTADDR ${toHex(unit.rtaddr)}` : 'GSTS.TES=0',
     revealAt: 0,
     rows: [],
-    note: unit.translationEnabled ? 'reads the root table' : 'translation not enabled',
+    note: unit.translationEnabled ? t('tr.walk.readsRoot') : t('tr.walk.notEnabled'),
     faulted: false,
   };
   const columns = [device, unitColumn, ...translation.steps.map((step, i) => stepColumn(result, step, i)), endColumn(result)];
@@ -152,6 +143,6 @@ export function buildWalkModel(result: TranslationResult): WalkModel {
 export function describeStep(model: WalkModel, revealed: number): string {
   const shown = model.columns.filter((c) => c.revealAt <= revealed && c.revealAt > 0);
   const last = shown.at(-1);
-  if (last === undefined) return `Step 0 of ${model.stepCount}: the request leaves the device.`;
-  return `Step ${revealed} of ${model.stepCount}: ${last.title} ${last.subtitle} — ${last.note}${last.faulted ? ' (faulted here)' : ''}`;
+  if (last === undefined) return t('tr.walk.leaves', { total: model.stepCount });
+  return t('tr.walk.step', { n: revealed, total: model.stepCount, title: last.title, subtitle: last.subtitle, note: last.note }) + (last.faulted ? t('tr.walk.faultedHere') : '');
 }

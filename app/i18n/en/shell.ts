@@ -1,0 +1,23 @@
+/** The app shell's words (English): header, view names, page-wide alerts, the shortcut list. */
+export const enShell = {
+  'shell.tagline': 'Intel VT-d DMA remapping, one entry at a time',
+  'shell.views': 'Views',
+  'shell.view.translation': 'Translation',
+  'shell.view.groups': 'IOMMU groups',
+  'shell.view.dmar': 'DMAR table',
+  'shell.view.lessons': 'Lessons',
+  'shell.presenter': 'Presenter mode',
+  'shell.shortcuts': 'Keyboard shortcuts',
+  'shell.engineFailed': 'The engine failed: {error}. Your inputs are kept; try again.',
+  'shell.machineFailed': 'The machine could not be set up: {error}',
+  'shell.loading': 'Loading…',
+  'help.heading': 'Keyboard shortcuts',
+  'help.stepForward': 'Step forward',
+  'help.stepBack': 'Step back',
+  'help.play': 'Play or pause the walk',
+  'help.homeEnd': 'First step / whole walk',
+  'help.modes': 'IOMMU disabled, iommu=pt, DMA domain, VFIO passthrough',
+  'help.presenter': 'Presenter mode (large type, high contrast)',
+  'help.help': 'This list',
+  'help.close': 'Close',
+} as const;

@@ -1,0 +1,23 @@
+/** 应用外壳的文字(简体中文):页头、视图名、全局提示、快捷键列表。 */
+export const zhShell = {
+  'shell.tagline': 'Intel VT-d DMA 重映射,一个表项一个表项地看',
+  'shell.views': '视图',
+  'shell.view.translation': '地址翻译',
+  'shell.view.groups': 'IOMMU 分组',
+  'shell.view.dmar': 'DMAR 表',
+  'shell.view.lessons': '课程',
+  'shell.presenter': '演示模式',
+  'shell.shortcuts': '键盘快捷键',
+  'shell.engineFailed': '引擎出错:{error}。你的输入都还在,请重试。',
+  'shell.machineFailed': '无法搭建这台机器:{error}',
+  'shell.loading': '加载中……',
+  'help.heading': '键盘快捷键',
+  'help.stepForward': '前进一步',
+  'help.stepBack': '后退一步',
+  'help.play': '播放或暂停页表遍历',
+  'help.homeEnd': '回到第一步 / 显示完整遍历',
+  'help.modes': 'IOMMU 关闭、iommu=pt、DMA 域、VFIO 直通',
+  'help.presenter': '演示模式(大字号、高对比度)',
+  'help.help': '本列表',
+  'help.close': '关闭',
+} as const;
