@@ -1,5 +1,6 @@
 import { Suspense, useEffect } from 'react';
 import { HelpDialog } from './HelpDialog.tsx';
+import { LessonLinks } from './LessonLinks.tsx';
 import { useLanguage, useT } from './i18n/i18n.ts';
 import { LanguageSelect } from './i18n/LanguageSelect.tsx';
 import { onShortcut } from './keyboard.ts';
@@ -66,6 +67,7 @@ export function App() {
           </button>
         </div>
       </header>
+      {view !== 'lessons' && <LessonLinks />}
       {engineError !== undefined && (
         <p role="alert" className="engine-error">
           {t('shell.engineFailed', { error: engineError })}

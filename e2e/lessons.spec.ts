@@ -231,3 +231,11 @@ test('简体中文: every lesson renders from the catalogue, and the choice is r
   await expect(page.getByLabel('语言')).toHaveValue('zh-CN');
   expect(errors).toEqual([]);
 });
+
+test('the lessons are reachable from every view: a lesson link opens the lesson and drives the translation view', async ({ page }) => {
+  await page.goto('/?view=dmar');
+  await page.getByRole('navigation', { name: 'Lessons' }).getByRole('link', { name: 'VFIO passthrough' }).click();
+  await expect(page.getByRole('region', { name: 'Lesson' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Lessons' })).toHaveCount(1);
+  await expect(page.getByRole('navigation', { name: 'Lessons' }).getByRole('link', { name: 'VFIO passthrough' })).toHaveAttribute('aria-current', 'page');
+});
