@@ -177,3 +177,18 @@ test('map a buffer in the DMA domain: Linux hands out an IOVA and its new entrie
   await expect(panel.getByRole('alert')).toContainText('Buffer address:');
   await expect(result(page)).toContainText('HPA 0x200000abc');
 });
+
+test('the kernel version decides what iommu=pt gives without hardware pass-through: si_domain up to 6.10, a DMA domain after', async ({ page }) => {
+  await mode(page, 'iommu=pt').check();
+  await page.getByRole('checkbox', { name: 'hardware pass-through supported' }).uncheck();
+  const kernel = page.getByRole('region', { name: 'What the kernel did' });
+  await expect(kernel).toContainText('si_domain identity tables');
+  await page.getByRole('combobox', { name: 'Kernel' }).selectOption('6.12');
+  await expect(kernel).toContainText('DMA domain');
+  await page.getByRole('combobox', { name: 'RAM' }).selectOption('4GiB');
+  await expect(page).toHaveURL(/ram=4GiB/);
+  await expect(result(page)).toContainText('HPA');
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Kernel' })).toHaveValue('6.12');
+  await expect(page.getByRole('combobox', { name: 'RAM' })).toHaveValue('4GiB');
+});

@@ -26,6 +26,8 @@ async function buildMachine(setup: Setup): Promise<RequestFields | undefined> {
     type: 'build-scenario',
     mode: setup.mode,
     hwPassThrough: setup.hwPassThrough,
+    kernel: setup.kernel,
+    ramSize: setup.ramSize,
     maps: buffersFor(setup.mode),
     ...(dmar !== undefined ? { dmar: dmar.bytes } : {}),
   });
@@ -101,7 +103,8 @@ export async function restoreFromUrl(): Promise<void> {
   const state = readUrlState(window.location.search);
   const setup: Setup = { ...get().setup, ...state.setup };
   const current = get().setup;
-  if (setup.mode !== current.mode || setup.hwPassThrough !== current.hwPassThrough || setup.machine !== current.machine || get().machine.status !== 'ready') {
+  const changed = (['mode', 'hwPassThrough', 'machine', 'kernel', 'ramSize'] as const).some((key) => setup[key] !== current[key]);
+  if (changed || get().machine.status !== 'ready') {
     set({ setup });
     await buildMachine(setup);
   }

@@ -19,7 +19,15 @@ export interface Setup {
   readonly hwPassThrough: boolean;
   /** The built-in sample platform, or the DMAR table loaded in the DMAR view. */
   readonly machine: MachineChoice;
+  /** The kernel whose behaviour the modes follow, "MAJOR.MINOR" (KERNEL_CHOICES). */
+  readonly kernel: string;
+  /** Host DRAM, "16GiB" (RAM_CHOICES). */
+  readonly ramSize: string;
 }
+
+/** Kernels whose behaviour differs in what the view shows: 4.x dma_map_ops, dma-iommu, si_domain, none. */
+export const KERNEL_CHOICES = ['4.19', '5.10', '6.6', '6.12'] as const;
+export const RAM_CHOICES = ['4GiB', '8GiB', '16GiB', '32GiB', '64GiB'] as const;
 
 export type MachineChoice = 'sample' | 'dmar';
 
@@ -67,7 +75,7 @@ export interface LabState {
   readonly mapError: { readonly field: 'address' | 'size' | undefined; readonly message: string } | undefined;
 }
 
-export const initialSetup: Setup = { mode: 'dma', hwPassThrough: true, machine: 'sample' };
+export const initialSetup: Setup = { mode: 'dma', hwPassThrough: true, machine: 'sample', kernel: '6.6', ramSize: '16GiB' };
 
 export const useLabStore = create<LabState>()(() => ({
   setup: initialSetup,

@@ -1,6 +1,6 @@
 import { SCENARIO_MODES, type ScenarioMode } from '../../src/linux/scenario.ts';
 import { t } from '../i18n/i18n.ts';
-import type { MachineChoice, RequestFields, Setup } from './lab-store.ts';
+import { KERNEL_CHOICES, RAM_CHOICES, type MachineChoice, type RequestFields, type Setup } from './lab-store.ts';
 
 /** What a link or a reload restores: the mode and the request, each part only if it was valid. */
 export interface SavedState {
@@ -21,7 +21,7 @@ export function readUrlState(search: string, from: 'link' | 'stored' = 'link'): 
   const params = new URLSearchParams(search);
   const problems: string[] = [];
   const whose = t(from === 'link' ? 'tr.saved.link' : 'tr.saved.stored');
-  const setup: { mode?: ScenarioMode; hwPassThrough?: boolean; machine?: MachineChoice } = {};
+  const setup: { mode?: ScenarioMode; hwPassThrough?: boolean; machine?: MachineChoice; kernel?: string; ramSize?: string } = {};
   const mode = params.get('mode');
   if (mode !== null) {
     if (isMode(mode)) setup.mode = mode;
@@ -36,6 +36,16 @@ export function readUrlState(search: string, from: 'link' | 'stored' = 'link'): 
   if (machine !== null) {
     if (machine === 'sample' || machine === 'dmar') setup.machine = machine;
     else problems.push(t('tr.saved.machine', { whose, value: machine }));
+  }
+  const kernel = params.get('kernel');
+  if (kernel !== null) {
+    if ((KERNEL_CHOICES as readonly string[]).includes(kernel)) setup.kernel = kernel;
+    else problems.push(t('tr.saved.kernel', { whose, value: kernel, choices: KERNEL_CHOICES.join(', ') }));
+  }
+  const ram = params.get('ram');
+  if (ram !== null) {
+    if ((RAM_CHOICES as readonly string[]).includes(ram)) setup.ramSize = ram;
+    else problems.push(t('tr.saved.ram', { whose, value: ram, choices: RAM_CHOICES.join(', ') }));
   }
   const sid = params.get('sid');
   const address = params.get('iova');
@@ -56,7 +66,7 @@ export function readUrlState(search: string, from: 'link' | 'stored' = 'link'): 
  */
 export function urlSearch(setup: Setup, request: RequestFields, current = ''): string {
   const params = new URLSearchParams(current);
-  const own = { machine: setup.machine, mode: setup.mode, hwpt: setup.hwPassThrough ? '1' : '0', sid: request.sourceId, iova: request.iova, access: request.access };
+  const own = { machine: setup.machine, mode: setup.mode, hwpt: setup.hwPassThrough ? '1' : '0', kernel: setup.kernel, ram: setup.ramSize, sid: request.sourceId, iova: request.iova, access: request.access };
   for (const [key, value] of Object.entries(own)) params.set(key, value);
   return `?${params.toString()}`;
 }

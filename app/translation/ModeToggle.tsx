@@ -1,7 +1,7 @@
 import type { ScenarioMode } from '../../src/linux/scenario.ts';
 import { readStoredTable } from '../dmar/table-storage.ts';
 import { chooseSetup } from '../store/actions.ts';
-import { useLabStore } from '../store/lab-store.ts';
+import { KERNEL_CHOICES, RAM_CHOICES, useLabStore } from '../store/lab-store.ts';
 import { useT } from '../i18n/i18n.ts';
 
 /** The modes in the order of the radio group (and of the keys 1–4). */
@@ -26,6 +26,7 @@ export function ModeToggle() {
         ))}
       </div>
       <MachinePicker />
+      <KernelAndRam />
       <label className="hwpt" title={t('tr.hwpt.title')}>
         <input type="checkbox" checked={setup.hwPassThrough} onChange={(e) => void chooseSetup({ hwPassThrough: e.target.checked })} />
         {t('tr.hwpt')}
@@ -53,5 +54,35 @@ function MachinePicker() {
         </option>
       </select>
     </label>
+  );
+}
+
+/** The kernel version whose behaviour the modes follow, and the host's RAM. */
+function KernelAndRam() {
+  const t = useT();
+  const { kernel, ramSize } = useLabStore((s) => s.setup);
+  return (
+    <>
+      <label className="machine-picker" title={t('tr.kernel.title')}>
+        {t('tr.kernel')}
+        <select value={kernel} onChange={(e) => void chooseSetup({ kernel: e.target.value })}>
+          {KERNEL_CHOICES.map((k) => (
+            <option key={k} value={k}>
+              Linux {k}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="machine-picker" title={t('tr.ram.title')}>
+        {t('tr.ram')}
+        <select value={ramSize} onChange={(e) => void chooseSetup({ ramSize: e.target.value })}>
+          {RAM_CHOICES.map((r) => (
+            <option key={r} value={r}>
+              {r.replace('GiB', ' GiB')}
+            </option>
+          ))}
+        </select>
+      </label>
+    </>
   );
 }
