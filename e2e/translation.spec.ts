@@ -192,3 +192,35 @@ test('the kernel version decides what iommu=pt gives without hardware pass-throu
   await expect(page.getByRole('combobox', { name: 'Kernel' })).toHaveValue('6.12');
   await expect(page.getByRole('combobox', { name: 'RAM' })).toHaveValue('4GiB');
 });
+
+test.describe('a machine file walks every fault kind the engine knows', () => {
+  const zoo = 'e2e/fixtures/fault-zoo.machine.json';
+  test.beforeEach(async ({ page }) => {
+    await page.getByLabel('Load machine file').setInputFiles(zoo);
+    await expect(page.getByRole('combobox', { name: 'Machine' })).toHaveValue('file');
+  });
+  for (const [sid, address, access, expected] of [
+    ['00:02.0', '0x1234', 'Read', 'HPA 0x7bf01234'],
+    ['02:00.0', '0x1234', 'Read', 'Fault Ah (0x0a): Reserved bits set in root entry'],
+    ['00:01.0', '0x1234', 'Read', 'Fault Bh (0x0b): Reserved bits set in context entry'],
+    ['00:03.0', '0x1234', 'Read', 'Fault 3h (0x03): Invalid context entry'],
+    ['00:02.0', '0x5000', 'Read', 'Fault Ch (0x0c): Reserved bits set in second-level entry'],
+    ['00:02.0', '0x2000', 'Write', 'Fault 5h (0x05): Write not allowed'],
+  ] as const) {
+    test(`${sid} ${access} ${address}: ${expected}`, async ({ page }) => {
+      await translate(page, sid, address, access);
+      await expect(result(page)).toContainText(expected);
+    });
+  }
+
+  test('survives a reload; a bad machine file is named and the loaded one stays', async ({ page }) => {
+    await translate(page, '02:00.0', '0x1234');
+    await page.reload();
+    await expect(page.getByRole('combobox', { name: 'Machine' })).toHaveValue('file');
+    await expect(result(page)).toContainText('Fault Ah');
+    await page.getByLabel('Load machine file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"iommu-lab/machine","version":1,"haw":99}') });
+    await expect(page.getByRole('alert')).toContainText('machine file broken.json: haw: expected a whole number of bits from 12 to 52');
+    await translate(page, '00:02.0', '0x1234');
+    await expect(result(page)).toContainText('HPA 0x7bf01234');
+  });
+});

@@ -4,6 +4,7 @@ import { ask } from '../engine/engine-client.ts';
 import { t } from '../i18n/i18n.ts';
 import { useLabStore, type RequestFields, type Setup } from './lab-store.ts';
 import { buffersFor, defaultRequest } from './mode-defaults.ts';
+import { readStoredMachineFile, storeMachineFile, type StoredMachineFile } from './machine-file-storage.ts';
 import { readStoredState, readUrlState, STORAGE_KEY, storedStateText, urlSearch } from './saved-state.ts';
 
 const set = useLabStore.setState;
@@ -17,6 +18,7 @@ type History = 'push' | 'replace' | 'none';
  */
 async function buildMachine(setup: Setup): Promise<RequestFields | undefined> {
   set({ machine: { ...get().machine, status: 'loading' }, lastMapping: undefined, mapError: undefined });
+  if (setup.machine === 'file') return loadMachineFile(readStoredMachineFile());
   const dmar = setup.machine === 'dmar' ? loadedDmarTable() : undefined;
   if (setup.machine === 'dmar' && dmar === undefined) {
     set({ machine: { status: 'error', error: t('tr.err.noDmar') } });
@@ -56,7 +58,9 @@ export async function start(): Promise<void> {
 
 /** The mode toggle: rebuild the machine, put the mode's default request in the fields, translate. */
 export async function chooseSetup(change: Partial<Setup>): Promise<void> {
-  const setup = { ...get().setup, ...change };
+  // A machine file is a whole machine: choosing a mode means building one on the sample platform.
+  const leaveFile = get().setup.machine === 'file' && change.machine === undefined && change.mode !== undefined;
+  const setup = { ...get().setup, ...change, ...(leaveFile ? { machine: 'sample' as const } : {}) };
   set({ setup, inputError: undefined });
   const request = await buildMachine(setup);
   if (request === undefined) return;
@@ -180,4 +184,54 @@ export const FIRST_RESULT_MARK = 'iommu-lab:first-result';
 function loadedDmarTable(): { name: string; bytes: Uint8Array } | undefined {
   const stored = readStoredTable();
   return stored.kind === 'table' ? stored.table : undefined;
+}
+
+/**
+ * Loads a machine file into the engine. It has no mode and no default request: the request in
+ * the fields stays. Undefined, with the machine's error set, when the file is missing or bad.
+ */
+async function loadMachineFile(file: StoredMachineFile | undefined): Promise<RequestFields | undefined> {
+  if (file === undefined) {
+    set({ machine: { status: 'error', error: t('tr.machineFile.none') } });
+    return undefined;
+  }
+  const error = await sendMachineFile(file);
+  if (error !== undefined) {
+    set({ machine: { status: 'error', error } });
+    return undefined;
+  }
+  return get().request;
+}
+
+/** Sends a machine file's text to the engine; returns what is wrong with it, naming the field. */
+async function sendMachineFile(file: StoredMachineFile): Promise<string | undefined> {
+  let value: unknown;
+  try {
+    value = JSON.parse(file.text);
+  } catch (error) {
+    return t('tr.machineFile.bad', { name: file.name, message: `not JSON (${error instanceof Error ? error.message : String(error)})` });
+  }
+  const response = await ask({ type: 'load-machine', file: value });
+  if (response.type === 'machine') {
+    set({ machine: { status: 'ready', summary: response.machine } });
+    return undefined;
+  }
+  const message = response.type === 'invalid-request' || response.type === 'internal-error' ? response.message : t('tr.err.unexpected', { type: response.type });
+  return t('tr.machineFile.bad', { name: file.name, message });
+}
+
+/**
+ * "Load machine file": a machine in the CLI's format (say, `cli scenario … --json`'s machine).
+ * A bad file is reported in the form and the machine shown before stays loaded.
+ */
+export async function chooseMachineFile(file: StoredMachineFile): Promise<void> {
+  const error = await sendMachineFile(file);
+  if (error !== undefined) {
+    set({ machineFileError: error });
+    // The engine still holds the machine shown before: a bad file changed nothing there.
+    return;
+  }
+  const storageProblem = storeMachineFile(file);
+  set({ machineFileError: storageProblem === undefined ? undefined : t('tr.machineFile.notStored', { reason: storageProblem }), setup: { ...get().setup, machine: 'file' }, inputError: undefined });
+  await translateRequest('push');
 }

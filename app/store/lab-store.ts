@@ -29,7 +29,8 @@ export interface Setup {
 export const KERNEL_CHOICES = ['4.19', '5.10', '6.6', '6.12'] as const;
 export const RAM_CHOICES = ['4GiB', '8GiB', '16GiB', '32GiB', '64GiB'] as const;
 
-export type MachineChoice = 'sample' | 'dmar';
+/** 'file': a machine file (the CLI's format) loaded into the view; the mode toggle does not apply. */
+export type MachineChoice = 'sample' | 'dmar' | 'file';
 
 export interface TranslationResult {
   readonly request: RequestFields;
@@ -72,6 +73,8 @@ export interface LabState {
   /** The last buffer mapped with "Map a buffer", and what went wrong with the last try. */
   readonly lastMapping: ScenarioMapping | undefined;
   /** The message names the field first; `field` marks which input was wrong, if one was. */
+  /** What was wrong with the machine file last chosen (the machine before it stays loaded). */
+  readonly machineFileError: string | undefined;
   readonly mapError: { readonly field: 'address' | 'size' | undefined; readonly message: string } | undefined;
 }
 
@@ -91,4 +94,5 @@ export const useLabStore = create<LabState>()(() => ({
   helpOpen: false,
   lastMapping: undefined,
   mapError: undefined,
+  machineFileError: undefined,
 }));

@@ -34,7 +34,7 @@ export function readUrlState(search: string, from: 'link' | 'stored' = 'link'): 
   }
   const machine = params.get('machine');
   if (machine !== null) {
-    if (machine === 'sample' || machine === 'dmar') setup.machine = machine;
+    if (machine === 'sample' || machine === 'dmar' || machine === 'file') setup.machine = machine;
     else problems.push(t('tr.saved.machine', { whose, value: machine }));
   }
   const kernel = params.get('kernel');

@@ -1,6 +1,7 @@
 import type { ScenarioMode } from '../../src/linux/scenario.ts';
 import { readStoredTable } from '../dmar/table-storage.ts';
-import { chooseSetup } from '../store/actions.ts';
+import { chooseMachineFile, chooseSetup } from '../store/actions.ts';
+import { readStoredMachineFile } from '../store/machine-file-storage.ts';
 import { KERNEL_CHOICES, RAM_CHOICES, useLabStore } from '../store/lab-store.ts';
 import { useT } from '../i18n/i18n.ts';
 
@@ -42,18 +43,42 @@ export function ModeToggle() {
 function MachinePicker() {
   const t = useT();
   const machine = useLabStore((s) => s.setup.machine);
+  const fileError = useLabStore((s) => s.machineFileError);
   const stored = readStoredTable();
   const name = stored.kind === 'table' ? stored.table.name : undefined;
+  const file = readStoredMachineFile();
   return (
-    <label className="machine-picker">
-      {t('tr.machine')}
-      <select value={machine} onChange={(e) => void chooseSetup({ machine: e.target.value === 'dmar' ? 'dmar' : 'sample' })}>
-        <option value="sample">{t('tr.machine.sample')}</option>
-        <option value="dmar" disabled={name === undefined && machine !== 'dmar'}>
-          {name === undefined ? t('tr.machine.noDmar') : t('tr.machine.dmar', { name })}
-        </option>
-      </select>
-    </label>
+    <>
+      <label className="machine-picker">
+        {t('tr.machine')}
+        <select value={machine} onChange={(e) => void chooseSetup({ machine: e.target.value === 'dmar' ? 'dmar' : e.target.value === 'file' ? 'file' : 'sample' })}>
+          <option value="sample">{t('tr.machine.sample')}</option>
+          <option value="dmar" disabled={name === undefined && machine !== 'dmar'}>
+            {name === undefined ? t('tr.machine.noDmar') : t('tr.machine.dmar', { name })}
+          </option>
+          <option value="file" disabled={file === undefined && machine !== 'file'}>
+            {file === undefined ? t('tr.machine.noFile') : t('tr.machine.file', { name: file.name })}
+          </option>
+        </select>
+      </label>
+      <label className="machine-file" title={t('tr.machineFile.hint')}>
+        {t('tr.machineFile.load')}
+        <input
+          type="file"
+          accept=".json,application/json"
+          onChange={(e) => {
+            const chosen = e.target.files?.[0];
+            e.target.value = '';
+            if (chosen !== undefined) void chosen.text().then((text) => chooseMachineFile({ name: chosen.name, text }));
+          }}
+        />
+      </label>
+      {fileError !== undefined && (
+        <p role="alert" className="input-error">
+          {fileError}
+        </p>
+      )}
+    </>
   );
 }
 
