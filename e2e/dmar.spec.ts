@@ -124,3 +124,22 @@ test('a sample is picked from the list and the RMRRs say what passthrough meets'
   await expect(page.getByRole('list', { name: 'RMRR explanations' }).getByRole('listitem').filter({ hasText: /^RMRR#/ })).toHaveCount(9);
   await expect(page.getByRole('region', { name: 'RMRRs and passthrough' })).toContainText('Firmware has requested this device have a 1:1 IOMMU mapping');
 });
+
+test('a loaded table becomes the translation view\'s machine; its units take the CAP/ECAP the user gives them', async ({ page }) => {
+  await page.goto('/?view=dmar');
+  await page.getByLabel('Load DMAR table').setInputFiles('src/acpi/dmar/fixtures/qemu_q35_dmar.bin');
+  await expect(page.getByRole('list', { name: 'Remapping structures' }).getByRole('listitem').first()).toContainText('DRHD');
+  const ecap = page.getByLabel('ECAP of DRHD#0');
+  await ecap.fill('0xnope');
+  await ecap.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'ECAP of DRHD#0' })).toContainText('is not a hex string');
+  await ecap.fill('0x0');
+  await ecap.press('Enter');
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Translation' }).click();
+  await page.getByRole('combobox', { name: 'Machine' }).selectOption('dmar');
+  await page.getByRole('radiogroup', { name: 'IOMMU mode' }).getByRole('radio', { name: 'iommu=pt', exact: true }).check();
+  // ECAP 0: no pass-through, so iommu=pt needs si_domain's identity tables (Linux ≤ 6.10).
+  await expect(page.getByRole('region', { name: 'What the kernel did' })).toContainText('si_domain identity tables');
+  await expect(page.getByRole('combobox', { name: 'Device' })).toContainText('00:1f.2');
+  await expect(page.getByRole('region', { name: 'Translation result' })).toContainText('HPA');
+});

@@ -1,4 +1,6 @@
-import { toHex } from '../../src/hex.ts';
+import { useState } from 'react';
+import { parseHex, toHex } from '../../src/hex.ts';
+import { readUnitRegisters, storeUnitRegisters } from './unit-registers.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useDmarStore, type DmarState } from './dmar-store.ts';
 
@@ -14,6 +16,7 @@ export function UnitsPanel() {
     <section aria-labelledby="dmar-units-heading" className="dmar-units-panel">
       <h3 id="dmar-units-heading">{t('dmar.units.heading')}</h3>
       <p className="hint">{t('dmar.units.hint')}</p>
+      <p className="hint">{t('dmar.units.edit.used')}</p>
       {units.length === 0 ? (
         <p>{t('dmar.units.none')}</p>
       ) : (
@@ -36,13 +39,67 @@ export function UnitsPanel() {
                   {u.proximityDomain !== undefined && <span className="unit-numa">{t('dmar.units.numa', { n: u.proximityDomain })}</span>}
                 </td>
                 <td>{u.includePciAll ? t('dmar.units.all', { segment: u.segment }) : u.deviceScopes.length === 1 ? t('dmar.units.oneScope', { segment: u.segment }) : t('dmar.units.scopes', { segment: u.segment, n: u.deviceScopes.length })}</td>
-                <td className="mono">{u.capSummary}</td>
-                <td className="mono">{u.ecapSummary}</td>
+                <td className="mono">
+                  <RegisterInput unit={u.label} drhdOffset={u.drhdOffset} which="cap" defaults={u} />
+                </td>
+                <td className="mono">
+                  <RegisterInput unit={u.label} drhdOffset={u.drhdOffset} which="ecap" defaults={u} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
     </section>
+  );
+}
+
+interface RegisterDefaults {
+  readonly registers: { readonly cap: bigint; readonly ecap: bigint };
+  readonly capSummary: string;
+  readonly ecapSummary: string;
+}
+
+/**
+ * One unit's CAP or ECAP as the user sets it: checked as hex when the field is left (or Enter),
+ * then kept for this table; the default's decoding stays beside it.
+ */
+function RegisterInput({ unit, drhdOffset, which, defaults }: { unit: string; drhdOffset: number; which: 'cap' | 'ecap'; defaults: RegisterDefaults }) {
+  const t = useT();
+  const bytes = useDmarStore((s) => s.shown?.load.bytes);
+  const stored = bytes === undefined ? undefined : readUnitRegisters(bytes).find((r) => r.drhdOffset === drhdOffset);
+  const initial = stored?.[which] ?? toHex(defaults.registers[which], 16);
+  const [text, setText] = useState(initial);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const label = t(which === 'cap' ? 'dmar.units.edit.cap' : 'dmar.units.edit.ecap', { unit });
+  const commit = () => {
+    if (bytes === undefined) return;
+    const parsed = parseHex(text);
+    if (!parsed.ok) {
+      setError(t('dmar.units.edit.bad', { field: label, message: parsed.error }));
+      return;
+    }
+    const other = which === 'cap' ? 'ecap' : 'cap';
+    const current = readUnitRegisters(bytes).find((r) => r.drhdOffset === drhdOffset);
+    const otherText = current?.[other] ?? toHex(defaults.registers[other], 16);
+    const problem = storeUnitRegisters(bytes, { drhdOffset, [which]: toHex(parsed.value, 16), [other]: otherText } as { drhdOffset: number; cap: string; ecap: string });
+    setError(problem === undefined ? undefined : t('dmar.units.edit.notStored', { reason: problem }));
+  };
+  return (
+    <div className="register-input">
+      <input
+        aria-label={label}
+        value={text}
+        spellCheck={false}
+        aria-invalid={error !== undefined}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+      <span className="hint">{t('dmar.units.edit.default', { value: which === 'cap' ? defaults.capSummary : defaults.ecapSummary })}</span>
+      {error !== undefined && <span role="alert" className="input-error">{error}</span>}
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { toHex } from '../../src/hex.ts';
 import { readStoredTable } from '../dmar/table-storage.ts';
+import { readUnitRegisters } from '../dmar/unit-registers.ts';
 import { ask } from '../engine/engine-client.ts';
 import { t } from '../i18n/i18n.ts';
 import { useLabStore, type RequestFields, type Setup } from './lab-store.ts';
@@ -31,7 +32,7 @@ async function buildMachine(setup: Setup): Promise<RequestFields | undefined> {
     kernel: setup.kernel,
     ramSize: setup.ramSize,
     maps: buffersFor(setup.mode),
-    ...(dmar !== undefined ? { dmar: dmar.bytes } : {}),
+    ...(dmar !== undefined ? { dmar: dmar.bytes, dmarRegisters: readUnitRegisters(dmar.bytes) } : {}),
   });
   if (response.type === 'scenario') {
     set({ machine: { status: 'ready', summary: response.machine, scenario: response.scenario } });

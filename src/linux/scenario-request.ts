@@ -24,6 +24,8 @@ export interface ScenarioRequestFields {
   readonly maps?: readonly { readonly phys: string; readonly size: string }[];
   /** A DMAR table (binary, acpidump or iasl text) to build the platform from instead of the sample's. */
   readonly dmar?: Uint8Array;
+  /** CAP/ECAP the user gave a DMAR table's units, by the DRHD's byte offset ("0x…"). */
+  readonly dmarRegisters?: readonly { readonly drhdOffset: number; readonly cap: string; readonly ecap: string }[];
 }
 
 export type ScenarioOptionsResult = { readonly ok: true; readonly options: ScenarioOptions } | { readonly ok: false; readonly field: string; readonly error: string };
@@ -64,7 +66,15 @@ export function parseScenarioRequest(fields: ScenarioRequestFields): ScenarioOpt
     const { table, diagnostics } = parseDmarInput(fields.dmar);
     const error = diagnostics.find((d) => d.severity === 'error');
     if (table === undefined || error !== undefined) return fail('dmar', `the loaded DMAR table: ${error?.message ?? 'no table'} (offset 0x${(error?.offset ?? 0).toString(16)})`);
-    const platform = platformFromDmar(table, { ...(options.ramSize !== undefined ? { ramSize: options.ramSize } : {}), devices: fields.device !== undefined ? [fields.device] : [] });
+    const registers = new Map<number, { cap: bigint; ecap: bigint }>();
+    for (const [index, unit] of (fields.dmarRegisters ?? []).entries()) {
+      const cap = parseHex(unit.cap);
+      if (!cap.ok) return fail(`dmarRegisters[${index}].cap`, cap.error);
+      const ecap = parseHex(unit.ecap);
+      if (!ecap.ok) return fail(`dmarRegisters[${index}].ecap`, ecap.error);
+      registers.set(unit.drhdOffset, { cap: cap.value, ecap: ecap.value });
+    }
+    const platform = platformFromDmar(table, { ...(options.ramSize !== undefined ? { ramSize: options.ramSize } : {}), devices: fields.device !== undefined ? [fields.device] : [], registers });
     if (!platform.ok) return fail('dmar', `the loaded DMAR table: ${platform.error}`);
     options.platform = platform.platform;
   }

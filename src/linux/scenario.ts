@@ -1,3 +1,4 @@
+import { decodeEcap } from '../vtd/registers.ts';
 import { toHex } from '../hex.ts';
 import { findDevice, GiB, inUsableRam, overlaps, samplePlatform, type Platform, type PlatformDevice, type PlatformUnit } from '../platform/sample-platform.ts';
 import type { Machine } from '../vtd/machine.ts';
@@ -121,7 +122,10 @@ export function buildScenario(options: ScenarioOptions): ScenarioResult {
     mode: options.mode,
     platform,
     device,
-    hwPassThrough: options.hwPassThrough ?? true,
+    // Hardware pass-through only if every unit has ECAP.PT: init_dmars() clears hw_pass_through
+    // when any IOMMU lacks it (Linux ≤ 6.10). Later kernels check the device's own unit
+    // (device_def_domain_type); this model applies the all-units rule to them too.
+    hwPassThrough: (options.hwPassThrough ?? true) && platform.units.every((unit) => decodeEcap(unit.ecap).pt),
     kernel: options.kernel ?? DEFAULT_KERNEL,
     guestRamSize,
     hugepages: options.hugepages ?? '2MiB',

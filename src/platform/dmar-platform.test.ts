@@ -48,3 +48,14 @@ describe('a platform from a machine\'s own DMAR table', () => {
     expect(answer.type === 'invalid-request' && answer.message).toMatch(/^the loaded DMAR table: not a DMAR table/);
   });
 });
+
+describe('the units of a loaded table take the CAP/ECAP the user gave them', () => {
+  it('a unit without ECAP.PT turns iommu=pt into si_domain tables; a bad value is named', () => {
+    const host = createEngineHost();
+    // QEMU q35's one DRHD is at offset 0x30. ECAP 0x0: no PT, so pass-through needs tables.
+    const noPt = host.handle({ id: 1, type: 'build-scenario', mode: 'pt', device: '00:1f.2', dmar: fixture('qemu_q35_dmar.bin'), dmarRegisters: [{ drhdOffset: 0x30, cap: '0x0000000c00220206', ecap: '0x0' }] });
+    expect(noPt.type === 'scenario' && noPt.scenario.translation).toBe('si_domain identity tables');
+    const bad = host.handle({ id: 2, type: 'build-scenario', mode: 'pt', dmar: fixture('qemu_q35_dmar.bin'), dmarRegisters: [{ drhdOffset: 0x30, cap: 'fast', ecap: '0x0' }] });
+    expect(bad).toMatchObject({ type: 'invalid-request', field: 'dmarRegisters[0].cap' });
+  });
+});

@@ -7,20 +7,23 @@ import { samplePlatform, type PlatformResult, type PlatformDevice, type Platform
 
 /**
  * A platform made from a machine's own DMAR table: one remapping unit per DRHD (its register
- * base and INCLUDE_PCI_ALL flag; CAP/ECAP are the defaults units.ts gives, as the table does not
- * carry them), the PCI endpoints its DRHD scopes name, and its RMRRs with the devices they pin.
+ * base and INCLUDE_PCI_ALL flag; CAP/ECAP as the user gave them, by DRHD offset, else the
+ * defaults units.ts gives, as the table does not carry them), the PCI endpoints its DRHD scopes name, and its RMRRs with the devices they pin.
  * The table says nothing of RAM, so the memory map, PCI windows and the kernel's page-table
  * region are the sample platform's. `devices` adds functions no scope names, which the segment's
  * INCLUDE_PCI_ALL unit covers (Linux dmar_find_matched_drhd_unit).
  */
-export function platformFromDmar(table: DmarTable, options: { ramSize?: bigint; devices?: readonly string[] } = {}): PlatformResult {
+export function platformFromDmar(
+  table: DmarTable,
+  options: { ramSize?: bigint; devices?: readonly string[]; registers?: ReadonlyMap<number, { cap: bigint; ecap: bigint }> } = {},
+): PlatformResult {
   const base = samplePlatform(options.ramSize);
   if (!base.ok) return base;
   const drhds = table.structures.filter((s): s is Drhd => s.type === 'DRHD' && s.segment === 0);
   if (drhds.length === 0) return { ok: false, error: 'the table has no DRHD for PCI segment 0: no remapping unit to walk' };
   const interruptRemapping = (table.header.flags & 1) === 1;
   const units: PlatformUnit[] = drhds.map((drhd, i) => {
-    const { cap, ecap } = defaultRegisters(table.header.haw, interruptRemapping);
+    const { cap, ecap } = options.registers?.get(drhd.offset) ?? defaultRegisters(table.header.haw, interruptRemapping);
     return { name: `dmar${i}`, registerBase: drhd.registerBaseAddress, includePciAll: drhd.includePciAll, cap, ecap };
   });
   const devices = new Map<string, PlatformDevice>();
