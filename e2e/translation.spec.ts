@@ -224,3 +224,14 @@ test.describe('a machine file walks every fault kind the engine knows', () => {
     await expect(result(page)).toContainText('HPA 0x7bf01234');
   });
 });
+
+test('with the IOMMU off, a device whose DMA mask cannot reach the buffer gets a swiotlb bounce slot', async ({ page }) => {
+  await mode(page, 'IOMMU disabled').check();
+  await expect(result(page)).toContainText('translation disabled');
+  await page.getByRole('combobox', { name: 'Device' }).selectOption('02:00.0');
+  await expect(page.getByLabel('Source ID (BDF)')).toHaveValue('02:00.0');
+  await expect(page.getByRole('region', { name: 'Mappings' })).toContainText('bounced via swiotlb from 0x123456000');
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Device' })).toHaveValue('02:00.0');
+  await expect(page.getByRole('region', { name: 'Mappings' })).toContainText('bounced via swiotlb');
+});

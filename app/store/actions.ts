@@ -32,6 +32,7 @@ async function buildMachine(setup: Setup): Promise<RequestFields | undefined> {
     kernel: setup.kernel,
     ramSize: setup.ramSize,
     maps: buffersFor(setup.mode),
+    ...(setup.device !== '' ? { device: setup.device } : {}),
     ...(dmar !== undefined ? { dmar: dmar.bytes, dmarRegisters: readUnitRegisters(dmar.bytes) } : {}),
   });
   if (response.type === 'scenario') {
@@ -61,7 +62,9 @@ export async function start(): Promise<void> {
 export async function chooseSetup(change: Partial<Setup>): Promise<void> {
   // A machine file is a whole machine: choosing a mode means building one on the sample platform.
   const leaveFile = get().setup.machine === 'file' && change.machine === undefined && change.mode !== undefined;
-  const setup = { ...get().setup, ...change, ...(leaveFile ? { machine: 'sample' as const } : {}) };
+  // Another machine has other devices: it starts from its own default device.
+  const newMachine = change.machine !== undefined || leaveFile ? { device: change.device ?? '' } : {};
+  const setup = { ...get().setup, ...change, ...(leaveFile ? { machine: 'sample' as const } : {}), ...newMachine };
   set({ setup, inputError: undefined });
   const request = await buildMachine(setup);
   if (request === undefined) return;
@@ -108,7 +111,7 @@ export async function restoreFromUrl(): Promise<void> {
   const state = readUrlState(window.location.search);
   const setup: Setup = { ...get().setup, ...state.setup };
   const current = get().setup;
-  const changed = (['mode', 'hwPassThrough', 'machine', 'kernel', 'ramSize'] as const).some((key) => setup[key] !== current[key]);
+  const changed = (['mode', 'hwPassThrough', 'machine', 'kernel', 'ramSize', 'device'] as const).some((key) => setup[key] !== current[key]);
   if (changed || get().machine.status !== 'ready') {
     set({ setup });
     await buildMachine(setup);

@@ -23,6 +23,8 @@ export interface Setup {
   readonly kernel: string;
   /** Host DRAM, "16GiB" (RAM_CHOICES). */
   readonly ramSize: string;
+  /** The device the set-up follows (its buffers, its domain; in VFIO the one assigned); '' = the mode's default. */
+  readonly device: string;
 }
 
 /** Kernels whose behaviour differs in what the view shows: 4.x dma_map_ops, dma-iommu, si_domain, none. */
@@ -78,7 +80,7 @@ export interface LabState {
   readonly mapError: { readonly field: 'address' | 'size' | undefined; readonly message: string } | undefined;
 }
 
-export const initialSetup: Setup = { mode: 'dma', hwPassThrough: true, machine: 'sample', kernel: '6.6', ramSize: '16GiB' };
+export const initialSetup: Setup = { mode: 'dma', hwPassThrough: true, machine: 'sample', kernel: '6.6', ramSize: '16GiB', device: '' };
 
 export const useLabStore = create<LabState>()(() => ({
   setup: initialSetup,

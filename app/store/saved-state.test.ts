@@ -3,9 +3,9 @@ import { readStoredState, readUrlState, storedStateText, urlSearch } from './sav
 
 describe('the URL holds the mode and the request', () => {
   it('round-trips', () => {
-    const setup = { mode: 'vfio', hwPassThrough: false, machine: 'dmar', kernel: '6.12', ramSize: '32GiB' } as const;
+    const setup = { mode: 'vfio', hwPassThrough: false, machine: 'dmar', kernel: '6.12', ramSize: '32GiB', device: '01:00.0' } as const;
     const search = urlSearch(setup, { sourceId: '01:00.0', iova: '0x100000', access: 'write' });
-    expect(search).toBe('?machine=dmar&mode=vfio&hwpt=0&kernel=6.12&ram=32GiB&sid=01%3A00.0&iova=0x100000&access=write');
+    expect(search).toBe('?machine=dmar&mode=vfio&hwpt=0&kernel=6.12&ram=32GiB&dev=01%3A00.0&sid=01%3A00.0&iova=0x100000&access=write');
     expect(readUrlState(search)).toEqual({ setup, request: { sourceId: '01:00.0', iova: '0x100000', access: 'write' }, problems: [] });
   });
 
@@ -24,8 +24,8 @@ describe('the URL holds the mode and the request', () => {
   });
 
   it('keeps the parameters other views own', () => {
-    expect(urlSearch({ mode: 'dma', hwPassThrough: true, machine: 'sample', kernel: '6.6', ramSize: '16GiB' }, { sourceId: '03:00.0', iova: '0x1', access: 'read' }, '?view=dmar&mode=pt')).toBe(
-      '?view=dmar&mode=dma&machine=sample&hwpt=1&kernel=6.6&ram=16GiB&sid=03%3A00.0&iova=0x1&access=read',
+    expect(urlSearch({ mode: 'dma', hwPassThrough: true, machine: 'sample', kernel: '6.6', ramSize: '16GiB', device: '' }, { sourceId: '03:00.0', iova: '0x1', access: 'read' }, '?view=dmar&mode=pt')).toBe(
+      '?view=dmar&mode=dma&machine=sample&hwpt=1&kernel=6.6&ram=16GiB&dev=&sid=03%3A00.0&iova=0x1&access=read',
     );
   });
 
@@ -36,7 +36,7 @@ describe('the URL holds the mode and the request', () => {
 
 describe('the state saved for a reload', () => {
   it('restores what was saved', () => {
-    const text = storedStateText({ mode: 'pt', hwPassThrough: true, machine: 'sample', kernel: '6.6', ramSize: '16GiB' }, { sourceId: '03:00.0', iova: '0x2000', access: 'read' }, true);
+    const text = storedStateText({ mode: 'pt', hwPassThrough: true, machine: 'sample', kernel: '6.6', ramSize: '16GiB', device: '' }, { sourceId: '03:00.0', iova: '0x2000', access: 'read' }, true);
     expect(readStoredState(text)).toMatchObject({ setup: { mode: 'pt', hwPassThrough: true }, request: { iova: '0x2000' }, presenter: true, problems: [] });
   });
   it.each([

@@ -21,7 +21,7 @@ export function readUrlState(search: string, from: 'link' | 'stored' = 'link'): 
   const params = new URLSearchParams(search);
   const problems: string[] = [];
   const whose = t(from === 'link' ? 'tr.saved.link' : 'tr.saved.stored');
-  const setup: { mode?: ScenarioMode; hwPassThrough?: boolean; machine?: MachineChoice; kernel?: string; ramSize?: string } = {};
+  const setup: { mode?: ScenarioMode; hwPassThrough?: boolean; machine?: MachineChoice; kernel?: string; ramSize?: string; device?: string } = {};
   const mode = params.get('mode');
   if (mode !== null) {
     if (isMode(mode)) setup.mode = mode;
@@ -47,6 +47,9 @@ export function readUrlState(search: string, from: 'link' | 'stored' = 'link'): 
     if ((RAM_CHOICES as readonly string[]).includes(ram)) setup.ramSize = ram;
     else problems.push(t('tr.saved.ram', { whose, value: ram, choices: RAM_CHOICES.join(', ') }));
   }
+  // The device the set-up follows stays text: the engine names a device the platform lacks.
+  const device = params.get('dev');
+  if (device !== null) setup.device = device;
   const sid = params.get('sid');
   const address = params.get('iova');
   const access = params.get('access') ?? 'read';
@@ -66,7 +69,7 @@ export function readUrlState(search: string, from: 'link' | 'stored' = 'link'): 
  */
 export function urlSearch(setup: Setup, request: RequestFields, current = ''): string {
   const params = new URLSearchParams(current);
-  const own = { machine: setup.machine, mode: setup.mode, hwpt: setup.hwPassThrough ? '1' : '0', kernel: setup.kernel, ram: setup.ramSize, sid: request.sourceId, iova: request.iova, access: request.access };
+  const own = { machine: setup.machine, mode: setup.mode, hwpt: setup.hwPassThrough ? '1' : '0', kernel: setup.kernel, ram: setup.ramSize, dev: setup.device, sid: request.sourceId, iova: request.iova, access: request.access };
   for (const [key, value] of Object.entries(own)) params.set(key, value);
   return `?${params.toString()}`;
 }

@@ -1,10 +1,10 @@
-import { editRequest, translateRequest } from '../store/actions.ts';
+import { chooseSetup } from '../store/actions.ts';
 import { useLabStore } from '../store/lab-store.ts';
 import { useT } from '../i18n/i18n.ts';
 
 const selectDevices = (s: { machine: { scenario?: { platform: { devices: readonly { bdf: string; name: string }[] } } } }) => s.machine.scenario?.platform.devices;
 
-/** The current machine's devices by name; picking one puts its BDF in the Source ID field and walks it. */
+/** The current machine's devices by name; picking one sets the machine up for it and walks its default request. */
 export function DevicePicker() {
   const t = useT();
   const sourceId = useLabStore((s) => s.request.sourceId);
@@ -16,9 +16,9 @@ export function DevicePicker() {
       <select
         value={known ? sourceId : ''}
         onChange={(e) => {
-          if (e.target.value === '') return;
-          editRequest({ sourceId: e.target.value });
-          void translateRequest();
+          // The set-up follows the device picked: its driver's buffers and domain (in VFIO mode,
+          // the device assigned). A BDF typed in the field instead is walked as it is.
+          if (e.target.value !== '') void chooseSetup({ device: e.target.value });
         }}
       >
         {!known && <option value="">{t('tr.device.other')}</option>}
