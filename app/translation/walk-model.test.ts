@@ -18,7 +18,7 @@ describe('the walk diagram is drawn from the trace', () => {
     expect(model.columns.map((c) => [c.kind, c.revealAt])).toEqual([
       ['device', 0], ['unit', 0], ['root', 1], ['context', 2], ['pml4', 3], ['pdpt', 4], ['pd', 5], ['pt', 6], ['page', 6],
     ]);
-    expect([model.columns[1]?.title, model.columns[1]?.subtitle]).toEqual(['Remapping unit dmar1', 'RTADDR 0x40000000']);
+    expect([model.columns[1]?.title, model.columns[1]?.subtitle]).toEqual(['IOMMU dmar1', 'RTADDR 0x40000000']);
     expect(model.columns.at(-1)?.subtitle).toBe('HPA 0x123456234');
   });
 

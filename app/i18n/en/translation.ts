@@ -106,7 +106,7 @@ export const enTranslation = {
   'tr.walk.dma.read': 'DMA read {iova}',
   'tr.walk.dma.write': 'DMA write {iova}',
   'tr.walk.sourceId': 'source-id = bus:device.function',
-  'tr.walk.unit': 'Remapping unit {name}',
+  'tr.walk.unit': 'IOMMU {name}',
   'tr.walk.readsRoot': 'reads the root table',
   'tr.walk.notEnabled': 'translation not enabled',
   'tr.walk.leaves': 'Step 0 of {total}: the request leaves the device.',
