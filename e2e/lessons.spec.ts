@@ -239,3 +239,13 @@ test('the lessons are reachable from every view: a lesson link opens the lesson 
   await expect(page.getByRole('navigation', { name: 'Lessons' })).toHaveCount(1);
   await expect(page.getByRole('navigation', { name: 'Lessons' }).getByRole('link', { name: 'VFIO passthrough' })).toHaveAttribute('aria-current', 'page');
 });
+
+test('a lesson step sets the whole set-up: the learner\'s kernel, RAM and device choices do not change its numbers', async ({ page }) => {
+  await page.goto('/?mode=pt&kernel=6.12&ram=4GiB&dev=02:00.0&hwpt=0&sid=02:00.0&iova=0x1000');
+  await expect(page.getByRole('region', { name: 'Translation result' })).toContainText(/HPA|Fault/);
+  await page.getByRole('navigation', { name: 'Lessons' }).getByRole('link', { name: 'How a DMA request is translated' }).click();
+  await expect(page.getByRole('region', { name: 'Lesson' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Kernel' })).toHaveValue('6.6');
+  await expect(page.getByRole('combobox', { name: 'RAM' })).toHaveValue('16GiB');
+  await expect(page.getByRole('combobox', { name: 'Device' })).toHaveValue('03:00.0');
+});

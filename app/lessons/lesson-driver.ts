@@ -1,5 +1,5 @@
 import { chooseSetup, editRequest, translateRequest } from '../store/actions.ts';
-import { useLabStore } from '../store/lab-store.ts';
+import { initialSetup, useLabStore } from '../store/lab-store.ts';
 import { defaultRequest } from '../store/mode-defaults.ts';
 import { showNone, stepForward } from '../store/playback.ts';
 import { loadSampleTable } from '../dmar/dmar-actions.ts';
@@ -39,10 +39,13 @@ function started(): Promise<void> {
 async function driveTranslation(drive: TranslationDrive, stillWanted: () => boolean): Promise<string | undefined> {
   await started();
   if (!stillWanted()) return undefined;
-  const hwPassThrough = drive.hwPassThrough ?? true;
+  // The lesson's numbers are those of the sample platform at the default kernel, RAM and device:
+  // whatever the learner chose before, a step sets all of it.
+  const wanted = { ...initialSetup, mode: drive.mode, hwPassThrough: drive.hwPassThrough ?? true };
   const lab = useLabStore.getState();
-  if (lab.setup.mode !== drive.mode || lab.setup.hwPassThrough !== hwPassThrough || lab.machine.status !== 'ready') {
-    await chooseSetup({ mode: drive.mode, hwPassThrough });
+  const differs = (Object.keys(wanted) as (keyof typeof wanted)[]).some((key) => lab.setup[key] !== wanted[key]);
+  if (differs || lab.machine.status !== 'ready') {
+    await chooseSetup(wanted);
     if (!stillWanted()) return undefined;
   }
   const after = useLabStore.getState();
