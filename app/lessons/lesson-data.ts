@@ -14,6 +14,15 @@ export interface TranslationDrive {
   readonly expect: { readonly kind: 'ok'; readonly hpa: string } | { readonly kind: 'fault'; readonly reason: number } | { readonly kind: 'interrupt' };
 }
 
+/**
+ * The translation view on the DMAR table the learner loaded in the DMAR view (the QEMU q35 sample
+ * until they load their own): its numbers are theirs, so the step quotes none.
+ */
+export interface OwnTableDrive {
+  readonly view: 'translation';
+  readonly own: true;
+}
+
 export interface DmarDrive {
   readonly view: 'dmar';
   /** A file of public/samples/dmar/. */
@@ -29,7 +38,7 @@ export interface GroupsDrive {
   readonly ncclDisable?: boolean;
 }
 
-export type Drive = TranslationDrive | DmarDrive | GroupsDrive;
+export type Drive = TranslationDrive | OwnTableDrive | DmarDrive | GroupsDrive;
 
 /** A step: its text is `lesson.<id>.<n>.title` / `.body` in the catalogues, with the drive's values as {placeholders}. */
 export interface LessonStep {
@@ -110,6 +119,7 @@ export const LESSONS: readonly Lesson[] = [
       tr('disabled', ok('0xffffc234'), { request: NVME_BUFFER }),
       tr('dma', fault(1), { request: req('05:00.0', '0x1000') }),
       tr('dma', ok('0x123456234'), { request: NVME_BUFFER, reveal: 2 }),
+      { drive: { view: 'translation', own: true } },
     ],
   },
   {
@@ -146,6 +156,7 @@ export function stepParams(step: LessonStep): Record<string, string> {
   const { drive } = step;
   if (drive.view === 'dmar') return { sample: drive.sample };
   if (drive.view === 'groups') return { from: drive.p2p?.[0] ?? '', to: drive.p2p?.[1] ?? '' };
+  if ('own' in drive) return {};
   const { expect } = drive;
   return {
     ...(drive.request ?? {}),

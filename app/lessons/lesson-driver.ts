@@ -3,6 +3,7 @@ import { initialSetup, useLabStore } from '../store/lab-store.ts';
 import { defaultRequest } from '../store/mode-defaults.ts';
 import { showNone, stepForward } from '../store/playback.ts';
 import { loadSampleTable } from '../dmar/dmar-actions.ts';
+import { readStoredTable } from '../dmar/table-storage.ts';
 import { chooseP2pPair, chooseTopology, initTopology, setAcsRedirect, setNccl } from '../topology/topology-actions.ts';
 import type { Drive, GroupsDrive, TranslationDrive } from './lesson-data.ts';
 
@@ -14,7 +15,7 @@ import type { Drive, GroupsDrive, TranslationDrive } from './lesson-data.ts';
 export async function driveEngine(drive: Drive, stillWanted: () => boolean): Promise<string | undefined> {
   switch (drive.view) {
     case 'translation':
-      return driveTranslation(drive, stillWanted);
+      return 'own' in drive ? driveOwnTable(stillWanted) : driveTranslation(drive, stillWanted);
     case 'dmar':
       await loadSampleTable(drive.sample);
       return undefined;
@@ -61,6 +62,16 @@ async function driveTranslation(drive: TranslationDrive, stillWanted: () => bool
     for (let i = 0; i < drive.reveal; i++) stepForward();
   }
   return undefined;
+}
+
+/** The DMA domain on the learner's own DMAR table, or the QEMU sample until they load one. */
+async function driveOwnTable(stillWanted: () => boolean): Promise<string | undefined> {
+  await started();
+  if (readStoredTable().kind !== 'table') await loadSampleTable('qemu_q35_dmar.bin');
+  if (!stillWanted()) return undefined;
+  await chooseSetup({ ...initialSetup, mode: 'dma', machine: 'dmar' });
+  const { machine } = useLabStore.getState();
+  return machine.status === 'error' ? (machine.error ?? 'the machine was not built') : undefined;
 }
 
 async function driveGroups(drive: GroupsDrive): Promise<string | undefined> {

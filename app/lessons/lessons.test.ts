@@ -43,7 +43,7 @@ describe('lessons', () => {
   });
 
   describe.each(LESSONS.map((l) => [l.id, l] as const))('%s: each translation step claims what the engine answers', (_id, lesson) => {
-    it.each(lesson.steps.map((s, i) => [i + 1, s] as const).filter(([, s]) => s.drive.view === 'translation'))('step %i', (_n, step) => {
+    it.each(lesson.steps.map((s, i) => [i + 1, s] as const).filter(([, s]) => s.drive.view === 'translation' && !('own' in s.drive)))('step %i', (_n, step) => {
       const drive = step.drive as TranslationDrive;
       expect(engineAnswer(drive)).toBe(claimed(drive));
     });

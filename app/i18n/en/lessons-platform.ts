@@ -17,6 +17,8 @@ export const enLessonsPlatform = {
   'lesson.firmware.7.body': '`intel_iommu_init()` parses the whole table (`dmar_table_init()` → `parse_dmar_table()`), then `init_dmars()` gives each unit a zeroed root table and `iommu_set_root_entry()` writes RTADDR and sets GCMD.SRTP, waiting for GSTS.RTPS. Root and context entries are filled in only when a device is attached. No device sits on bus 5, so a request from `{sourceId}` finds a root entry with P=0: fault {fault}.',
   'lesson.firmware.8.title': 'Translation on',
   'lesson.firmware.8.body': '`iommu_enable_translation()` sets GCMD.TE and waits for GSTS.TES; devices are attached to their default domains, which writes their context entries. Now the NVMe\'s `{iova}` is walked: root entry, context entry, and on to {hpa}. To see your own machine\'s table, open the DMAR table view and load `/sys/firmware/acpi/tables/DMAR` (readable by root).',
+  'lesson.firmware.9.title': "Your own machine",
+  'lesson.firmware.9.body': "The translation view now runs on the DMAR table loaded in the DMAR table view: yours, if you loaded `/sys/firmware/acpi/tables/DMAR` there (as root: `sudo cat /sys/firmware/acpi/tables/DMAR > dmar.bin`), else the QEMU q35 sample. Each DRHD became a remapping unit at its register base, and the device list holds the endpoints its scopes name; a device no scope names goes to the INCLUDE_PCI_ALL unit, as `dmar_find_matched_drhd_unit()` decides. Pick a device and follow its walk through the unit that owns it; edit a unit's CAP/ECAP in the DMAR view to model other hardware.",
 
   'lesson.rmrr.title': 'RMRRs and why a device can\'t be passed through',
   'lesson.rmrr.1.title': 'What an RMRR promises',

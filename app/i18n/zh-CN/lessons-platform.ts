@@ -17,6 +17,8 @@ export const zhLessonsPlatform = {
   'lesson.firmware.7.body': '`intel_iommu_init()` 解析整张表(`dmar_table_init()` → `parse_dmar_table()`),然后 `init_dmars()` 给每个单元一张清零的根表,`iommu_set_root_entry()` 写 RTADDR、置位 GCMD.SRTP,等待 GSTS.RTPS。根表项和上下文表项要等设备挂到域上时才填写。总线 5 上没有设备,所以来自 `{sourceId}` 的请求碰到 P=0 的根表项:故障 {fault}。',
   'lesson.firmware.8.title': '打开翻译',
   'lesson.firmware.8.body': '`iommu_enable_translation()` 置位 GCMD.TE 并等待 GSTS.TES;设备挂到各自的默认域,上下文表项随之写好。现在 NVMe 的 `{iova}` 会被翻译:根表项、上下文表项,一路到 {hpa}。想看自己机器的表,打开 DMAR 表视图,载入 `/sys/firmware/acpi/tables/DMAR`(需要 root 权限读取)。',
+  'lesson.firmware.9.title': "你自己的机器",
+  'lesson.firmware.9.body': "翻译视图现在运行在 DMAR 表视图里载入的那张表上:如果你在那里载入了 `/sys/firmware/acpi/tables/DMAR`(需要 root:`sudo cat /sys/firmware/acpi/tables/DMAR > dmar.bin`),就是你自己的表,否则是 QEMU q35 示例。每个 DRHD 都成了一个位于其寄存器基址的重映射单元,设备列表里是它的设备范围(scope)所列出的端点设备;没有被任何 scope 列出的设备归 INCLUDE_PCI_ALL 单元负责,这与 `dmar_find_matched_drhd_unit()` 的判断相同。选一个设备,看它的请求如何经过负责它的单元完成页表遍历;也可以在 DMAR 视图里修改某个单元的 CAP/ECAP,模拟别的硬件。",
 
   'lesson.rmrr.title': 'RMRR,以及设备为什么不能直通',
   'lesson.rmrr.1.title': 'RMRR 承诺了什么',
