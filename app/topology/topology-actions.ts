@@ -124,13 +124,6 @@ const currentAcs = (address: string): { cap: number; ctl: number } | undefined =
   return typeof acs === 'object' ? acs : undefined;
 };
 
-/** Writes a port's ACS Control, as `setpci -s ADDRESS ECAP_ACS+0x6.w=…` would. */
-export function setAcsBits(address: string, bits: readonly AcsBit[]): Promise<boolean> {
-  const value = bits.reduce((v, b) => v | ACS[b], 0);
-  const { edits } = get();
-  return apply({ edits: { ...edits, acsCtl: { ...edits.acsCtl, [address]: value } } });
-}
-
 export function toggleAcsBit(address: string, bit: AcsBit): Promise<boolean> {
   const acs = currentAcs(address);
   const { edits } = get();

@@ -22,7 +22,6 @@ export const CONTEXT_ENTRY_LAYOUT: readonly FieldLayout[] = [
 /** Context-entry TT (VT-d 4.1 §9.3, Linux CONTEXT_TT_*). */
 export type TranslationType = 0 | 1 | 2 | 3;
 export const TT_MULTI_LEVEL = 0;
-export const TT_DEV_IOTLB = 1;
 export const TT_PASS_THROUGH = 2;
 
 export const TT_NAMES: Readonly<Record<TranslationType, string>> = {

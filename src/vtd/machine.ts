@@ -89,8 +89,3 @@ export function createMachine(registers: UnitRegisters, memory: PhysicalMemory =
   };
 }
 
-/** The same machine with some registers changed; the memory is shared. */
-export function withRegisters(machine: Machine, changes: Partial<UnitRegisters>): Machine {
-  const { haw, cap, ecap, rtaddr, translationEnabled } = machine;
-  return createMachine({ haw, cap, ecap, rtaddr, translationEnabled, ...changes }, machine.memory);
-}

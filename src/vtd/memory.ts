@@ -108,9 +108,4 @@ function locate(address: bigint): { pfn: number; word: number } {
   return { pfn: Number(address >> 12n), word: Number((address & 0xfffn) >> 2n) };
 }
 
-/** Splits an address below 2^53 into the (lo, hi) words of a qword. */
-export function splitWords(value: number): { lo: number; hi: number } {
-  return { lo: value % TWO_32 >>> 0, hi: Math.floor(value / TWO_32) };
-}
-
 export { TWO_32 };

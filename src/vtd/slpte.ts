@@ -51,10 +51,6 @@ export function decodeSlpte(raw: bigint): Slpte {
   return { raw, r: bit(raw, 0), w: bit(raw, 1), ps: bit(raw, 7), snp: bit(raw, 11), address: hpa(bits(raw, 51, 12) << 12n) };
 }
 
-export function encodeSlpte(fields: { r: boolean; w: boolean; ps?: boolean; snp?: boolean; address: Hpa }): bigint {
-  return (fields.address & 0x000f_ffff_ffff_f000n) | (fields.snp ? 1n << 11n : 0n) | (fields.ps ? 1n << 7n : 0n) | (fields.w ? 2n : 0n) | (fields.r ? 1n : 0n);
-}
-
 /**
  * Reserved bits of a second-level entry, as QEMU's VTD_SPTE_*_RSVD_MASK(aw) with VTD_SL_IGN_COM
  * (bits 63 and 61:52 ignored): bits haw..51 and TM (62) everywhere; SNP (11) unless ECAP.SC makes

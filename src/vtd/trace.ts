@@ -49,7 +49,6 @@ export interface SlptStep extends StepBase {
 }
 
 export type Step = RootStep | ContextStep | SlptStep;
-export type StepKind = Step['kind'];
 
 const qword = (lo: number, hi: number): bigint => (BigInt(hi) << 32n) | BigInt(lo);
 const address = (base: number, offset: number): Hpa => hpa(BigInt(base) + BigInt(offset));

@@ -129,12 +129,6 @@ export const upstreamBridge = (topology: Topology, f: PciFunction): PciFunction 
   busSelf(topology, f.address.domain, f.address.bus);
 
 /** The functions on the bridge's secondary bus. */
-export function childrenOf(topology: Topology, bridge: PciFunction): PciFunction[] {
-  const range = bridge.busRange;
-  if (range === undefined) return [];
-  return topology.functions.filter((f) => f.address.domain === bridge.address.domain && f.address.bus === range.secondary && f !== bridge);
-}
-
 /** The bridges from a function's upstream bridge to the one on the root bus, nearest first. */
 export function bridgesAbove(topology: Topology, f: PciFunction): PciFunction[] {
   const out: PciFunction[] = [];
