@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { watchErrors } from './page-errors.ts';
 
 // Fixtures are real tables (src/acpi/dmar/fixtures/); expected values below are read from the
 // iasl -d listing beside each one, not from our parser.
@@ -24,11 +25,7 @@ const SUPERMICRO_TYPES = ['DRHD', 'DRHD', 'DRHD', 'RMRR', 'ATSR', 'RHSA', 'RHSA'
 const LENOVO_TYPES = ['DRHD', 'DRHD', 'RMRR', 'RMRR', 'RMRR'];
 
 test.beforeEach(async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
+  const errors = watchErrors(page);
   await page.goto('/?view=dmar');
   await expect(structures(page).first()).toBeVisible();
   expect(errors).toEqual([]);

@@ -1,17 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { watchErrors } from './page-errors.ts';
 import { CATALOGUES } from '../app/i18n/catalogues.ts';
 
 const zh = CATALOGUES['zh-CN'];
 const en = CATALOGUES.en;
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  return errors;
-}
 
 const views = (page: Page, name: string) => page.getByRole('navigation', { name });
 

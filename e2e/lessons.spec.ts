@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { watchErrors } from './page-errors.ts';
 import { answerKey } from '../src/exercises/answer-key.ts';
 import { answerText, generateExercise, generateSheet, requestBdf } from '../src/exercises/exercise.ts';
 import { CATALOGUES, type MessageKey } from '../app/i18n/catalogues.ts';
@@ -7,15 +8,6 @@ import { LESSONS } from '../app/lessons/lesson-data.ts';
 const lessonRegion = (page: Page, name = 'Lesson') => page.getByRole('region', { name, exact: true });
 const result = (page: Page) => page.getByRole('region', { name: 'Translation result' });
 const next = (page: Page) => page.getByRole('button', { name: 'Next step' });
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  return errors;
-}
 
 async function openLesson(page: Page, title: string) {
   await page.getByRole('navigation', { name: 'Lessons' }).getByRole('link', { name: title, exact: true }).click();

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { watchErrors } from './page-errors.ts';
 
 const result = (page: Page) => page.getByRole('region', { name: 'Translation result' });
 const steps = (page: Page) => page.getByRole('list', { name: 'Translation steps' }).getByRole('listitem');
@@ -13,14 +14,9 @@ async function translate(page: Page, sid: string, address: string, access: 'Read
 }
 
 test.beforeEach(async ({ page }) => {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
+  const errors = watchErrors(page);
   await page.goto('/');
   await expect(result(page)).toContainText('HPA');
-  test.info().annotations.push({ type: 'console-errors', description: errors.join('\n') });
   expect(errors).toEqual([]);
 });
 

@@ -3,7 +3,7 @@ import { useViewStore } from '../store/view.ts';
 import { lessonById } from './lesson-data.ts';
 import { driveEngine } from './lesson-driver.ts';
 import { useLessonStore } from './lesson-store.ts';
-import { placeSearch, readPlace, rememberPlace, type LessonPlace } from './lesson-url.ts';
+import { placeSearch, readPlace, type LessonPlace } from './lesson-url.ts';
 
 const set = useLessonStore.setState;
 const get = useLessonStore.getState;
@@ -19,7 +19,6 @@ export function syncUrl(history: 'push' | 'replace' = 'replace'): void {
   const search = placeSearch(window.location.search, place());
   if (history === 'push' && search !== window.location.search) window.history.pushState(null, '', search);
   else if (search !== window.location.search) window.history.replaceState(null, '', search);
-  rememberPlace(place());
 }
 
 let generation = 0;
@@ -93,22 +92,18 @@ function onPopState(): void {
 }
 
 /**
- * The lessons view mounts: listen for keys and history, keep the URL holding the lesson after
- * the translation store rewrites it, and set the engine to the open step. Returns the clean-up.
+ * The lessons view mounts: listen for keys and history, and set the engine to the open step.
+ * (The translation store keeps the lesson's URL parameters when it writes its own.) Returns the
+ * clean-up.
  */
 export function startLessons(): () => void {
   window.addEventListener('keydown', onKey);
   window.addEventListener('popstate', onPopState);
-  // translateRequest() replaces the query with the translation's own; put the lesson back after it.
-  const stopResult = useLabStore.subscribe((state, previous) => {
-    if (state.result !== previous.result) queueMicrotask(() => syncUrl());
-  });
   syncUrl();
   void applyCurrentStep();
   return () => {
     window.removeEventListener('keydown', onKey);
     window.removeEventListener('popstate', onPopState);
-    stopResult();
     generation++;
   };
 }

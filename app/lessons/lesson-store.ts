@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ExerciseLevel } from '../../src/exercises/exercise.ts';
-import { readPlace, savedPlace } from './lesson-url.ts';
+import { readPlace } from './lesson-url.ts';
 
 export interface LessonState {
   readonly lesson: string;
@@ -22,9 +22,7 @@ export interface LessonState {
 }
 
 function initial(): Pick<LessonState, 'lesson' | 'step' | 'exercise'> {
-  const params = new URLSearchParams(window.location.search);
-  // A reload whose URL lost the lessons' parameters (the translation view rewrites the query) finds them in this tab's storage.
-  const place = readPlace(window.location.search, params.has('lesson') ? {} : savedPlace());
+  const place = readPlace(window.location.search);
   return { lesson: place.lesson, step: place.step, exercise: { level: place.level, seed: place.seed, answer: '', entries: '', checked: undefined, revealed: false } };
 }
 

@@ -2,7 +2,7 @@ import { EXERCISE_LEVELS, type ExerciseLevel } from '../../src/exercises/exercis
 import { parseSeed } from '../../src/exercises/prng.ts';
 import { LESSONS } from './lesson-data.ts';
 
-/** What the lessons view keeps in the URL (?view=lessons&lesson=…&step=…&level=…&seed=…) and, for a reload, in sessionStorage. */
+/** What the lessons view keeps in the URL (?view=lessons&lesson=…&step=…&level=…&seed=…). */
 export interface LessonPlace {
   readonly lesson: string;
   /** 0-based here; 1-based in the URL. */
@@ -10,8 +10,6 @@ export interface LessonPlace {
   readonly level: ExerciseLevel;
   readonly seed: string | undefined;
 }
-
-const SESSION_KEY = 'iommu-lab/lessons';
 
 /** Reads the place from a query; each bad part falls back to the default (first lesson, step 1, level 1, no seed). */
 export function readPlace(search: string, fallback: Partial<LessonPlace> = {}): LessonPlace {
@@ -43,29 +41,4 @@ export function placeSearch(search: string, place: LessonPlace): string {
   if (place.seed === undefined) params.delete('seed');
   else params.set('seed', place.seed);
   return `?${params.toString()}`;
-}
-
-export function rememberPlace(place: LessonPlace): void {
-  try {
-    window.sessionStorage.setItem(SESSION_KEY, JSON.stringify(place));
-  } catch {
-    // Storage disabled: the URL still holds the place.
-  }
-}
-
-/** The place saved in this tab, for a reload whose URL lost the lessons' parameters. */
-export function savedPlace(): Partial<LessonPlace> {
-  try {
-    const value: unknown = JSON.parse(window.sessionStorage.getItem(SESSION_KEY) ?? 'null');
-    if (typeof value !== 'object' || value === null) return {};
-    const record = value as Record<string, unknown>;
-    return {
-      ...(typeof record.lesson === 'string' ? { lesson: record.lesson } : {}),
-      ...(typeof record.step === 'number' ? { step: record.step } : {}),
-      ...(typeof record.level === 'number' && (EXERCISE_LEVELS as readonly number[]).includes(record.level) ? { level: record.level as ExerciseLevel } : {}),
-      ...(typeof record.seed === 'string' ? { seed: record.seed } : {}),
-    };
-  } catch {
-    return {};
-  }
 }
